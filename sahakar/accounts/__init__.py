@@ -1,0 +1,1 @@
+"""Users' agency, role and jurisdiction (the org-unit subtree they work in)."""

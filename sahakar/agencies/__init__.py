@@ -1,0 +1,1 @@
+"""The stakeholders that cooperate: police, Anti-Drug Department, customs, ministries, courts."""

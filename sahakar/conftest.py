@@ -1,0 +1,67 @@
+"""Personas and shared fixtures: reference data is loaded once per test database."""
+
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from sahakar.reference.loader import load_country
+from sahakar.testing import factories as f
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        load_country("kh")
+
+
+@pytest.fixture
+def pp_officer(db: Any) -> Any:
+    """A field officer of the Phnom Penh anti-drug bureau, working in Phnom Penh."""
+    return f.make_user("pp_officer", "field_officer", f.unit(f.PHNOM_PENH), "ADB-PP")
+
+
+@pytest.fixture
+def sr_officer(db: Any) -> Any:
+    """A field officer of the Siem Reap anti-drug bureau, working in Siem Reap."""
+    return f.make_user("sr_officer", "field_officer", f.unit(f.SIEM_REAP), "ADB-SR")
+
+
+@pytest.fixture
+def national_analyst(db: Any) -> Any:
+    """An analyst of the national drug authority: reads everything but persons."""
+    return f.make_user("analyst", "analyst", f.nation(), "NACD")
+
+
+@pytest.fixture
+def auditor(db: Any) -> Any:
+    return f.make_user("auditor", "auditor", f.nation(), "NACD")
+
+
+@pytest.fixture
+def prevention_officer(db: Any) -> Any:
+    """A Ministry of Health prevention officer: no enforcement records, no persons."""
+    return f.make_user("prevention", "prevention_officer", f.nation(), "MOH")
+
+
+@pytest.fixture
+def admin_user(db: Any) -> Any:
+    return f.make_user("administrator", "administrator", f.nation(), "ADD")
+
+
+@pytest.fixture
+def outsider(db: Any) -> Any:
+    """Signed in, but with no profile: sees nothing."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user("outsider", password=f.PASSWORD)
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+def login(client: Any, user: Any) -> Any:
+    client.force_login(user)
+    return client

@@ -1,0 +1,1 @@
+"""Shared bases: the base model, restrict(), change history, generic views and API bases."""

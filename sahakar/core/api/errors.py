@@ -1,0 +1,29 @@
+"""API errors as structured JSON: validation 400, stale write 409, never a 500 for bad input."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from sahakar.core.models import StaleWrite
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DjangoValidationError):
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = exceptions.ValidationError(detail=detail)
+    elif isinstance(exc, StaleWrite):
+        return Response(
+            {"detail": str(exc.args[0]), "code": "stale_version"}, status=status.HTTP_409_CONFLICT
+        )
+    elif isinstance(exc, ProtectedError):
+        return Response(
+            {"detail": "Other records refer to this one; it was kept.", "code": "protected"},
+            status=status.HTTP_409_CONFLICT,
+        )
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,43 @@
+"""API base viewset: its queryset is always restricted for the request's action."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from rest_framework import viewsets
+
+from sahakar.core import permissions
+
+_ACTION_FOR_METHOD = {
+    "GET": permissions.VIEW,
+    "HEAD": permissions.VIEW,
+    "OPTIONS": permissions.VIEW,
+    "POST": permissions.ADD,
+    "PUT": permissions.CHANGE,
+    "PATCH": permissions.CHANGE,
+    "DELETE": permissions.DELETE,
+}
+
+
+class RestrictedModelViewSet(viewsets.ModelViewSet):
+    """List, retrieve, create, update, delete; records out of scope answer 404."""
+
+    queryset: QuerySet
+
+    def get_queryset(self) -> Any:
+        action = _ACTION_FOR_METHOD.get(self.request.method or "GET", permissions.VIEW)
+        if action == permissions.ADD:  # the created record is read back with view rights
+            action = permissions.VIEW
+        return self.queryset.all().restrict(self.request.user, action)  # type: ignore[attr-defined]
+
+    def perform_create(self, serializer: Any) -> None:
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_update(self, serializer: Any) -> None:
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_destroy(self, instance: Any) -> None:
+        with transaction.atomic():
+            instance.delete()

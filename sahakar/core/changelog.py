@@ -1,0 +1,126 @@
+"""Change history for every BaseModel subclass, from one pair of signal handlers.
+
+Before a save we snapshot the stored row; after it, we compare and write an ObjectChange
+attributed through core.context, so web, API and command changes are recorded alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.forms.models import model_to_dict
+
+from sahakar.core import context
+from sahakar.core.models import BaseModel, ObjectChange
+
+_SKIPPED = {"created", "updated", "created_by", "updated_by", "version"}
+_encoder = DjangoJSONEncoder()
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The record's own fields as JSON-safe values (many-to-many as sorted id lists)."""
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in _SKIPPED:
+            continue
+        data[field.name] = _jsonable(field.value_from_object(instance))
+    if instance.pk is not None:
+        for field in instance._meta.many_to_many:
+            data[field.name] = sorted(
+                obj.pk for obj in model_to_dict(instance, fields=[field.name])[field.name]
+            )
+    return data
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    try:
+        return _encoder.default(value)
+    except TypeError:
+        return str(value)
+
+
+def _record(instance: models.Model, action: str, before: Any, after: Any) -> None:
+    ctx = context.current()
+    ObjectChange.objects.create(
+        user=context.current_user(),
+        source=ctx.source,
+        ip=ctx.ip,
+        user_agent=ctx.user_agent,
+        request_id=ctx.request_id,
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        before=before,
+        after=after,
+    )
+
+
+def _pre_save(sender: type, instance: BaseModel, raw: bool = False, **kwargs: Any) -> None:
+    if raw or instance._state.adding or instance.pk is None:
+        instance._changelog_before = None  # type: ignore[attr-defined]
+        return
+    stored = sender._base_manager.filter(pk=instance.pk).first()  # type: ignore[attr-defined]
+    instance._changelog_before = snapshot(stored) if stored else None  # type: ignore[attr-defined]
+
+
+def _post_save(
+    sender: type, instance: BaseModel, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    if raw:
+        return
+    after = snapshot(instance)
+    before = getattr(instance, "_changelog_before", None)
+    if created:
+        _record(instance, ObjectChange.Action.CREATE, None, after)
+    elif before != after:
+        _record(instance, ObjectChange.Action.UPDATE, before, after)
+
+
+def _m2m_changed(sender: type, instance: models.Model, action: str, **kwargs: Any) -> None:
+    if action not in {"post_add", "post_remove", "post_clear"} or not isinstance(
+        instance, BaseModel
+    ):
+        return
+    after = snapshot(instance)
+    _record(instance, ObjectChange.Action.UPDATE, None, after)
+
+
+def _pre_delete(sender: type, instance: BaseModel, **kwargs: Any) -> None:
+    instance._changelog_before = snapshot(instance)  # type: ignore[attr-defined]
+
+
+def _post_delete(sender: type, instance: BaseModel, **kwargs: Any) -> None:
+    _record(
+        instance, ObjectChange.Action.DELETE, getattr(instance, "_changelog_before", None), None
+    )
+
+
+def _is_tracked(sender: type) -> bool:
+    return isinstance(sender, type) and issubclass(sender, BaseModel)
+
+
+def connect() -> None:
+    """Attach the handlers to every concrete BaseModel subclass."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if not _is_tracked(model):
+            continue
+        uid = model._meta.label_lower
+        pre_save.connect(_pre_save, sender=model, dispatch_uid=f"changelog-pre-{uid}")
+        post_save.connect(_post_save, sender=model, dispatch_uid=f"changelog-post-{uid}")
+        pre_delete.connect(_pre_delete, sender=model, dispatch_uid=f"changelog-pdel-{uid}")
+        post_delete.connect(_post_delete, sender=model, dispatch_uid=f"changelog-del-{uid}")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                _m2m_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"changelog-m2m-{uid}-{field.name}",
+            )

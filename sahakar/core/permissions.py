@@ -1,0 +1,93 @@
+"""Who may do what, and where: the single place access to records is decided.
+
+A user's profile names their agency, role and jurisdiction (a node of the org-unit tree).
+restrict() keeps the records inside that subtree (national users see the whole country), for
+the actions the role allows on that record type. Every generic view, API viewset, export and
+count calls it; nothing else filters records for access.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model, QuerySet
+
+if TYPE_CHECKING:
+    from sahakar.accounts.models import Profile
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+ACTIONS = (VIEW, ADD, CHANGE, DELETE)
+
+_READ = frozenset({VIEW})
+_WRITE = frozenset({VIEW, ADD, CHANGE})
+_ALL = frozenset(ACTIONS)
+
+# Record types (model labels) grouped by what they hold.
+ENFORCEMENT = (
+    "venues.venue",
+    "operations.operation",
+    "operations.inspection",
+    "seizures.seizure",
+    "seizures.seizureitem",
+    "seizures.seizedproperty",
+)
+PERSONAL = ("persons.person",)
+
+# role -> record type -> allowed actions. Roles not named here may do nothing with records.
+ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
+    "field_officer": dict.fromkeys(ENFORCEMENT + PERSONAL, _WRITE),
+    "investigator": dict.fromkeys(ENFORCEMENT + PERSONAL, _WRITE),
+    "evidence_custodian": dict.fromkeys(ENFORCEMENT, _READ),
+    "prosecutor": dict.fromkeys(ENFORCEMENT + PERSONAL, _READ),
+    "prevention_officer": {"venues.venue": _READ},
+    "analyst": dict.fromkeys(ENFORCEMENT, _READ),
+    "auditor": dict.fromkeys(ENFORCEMENT + PERSONAL, _READ),
+    "administrator": dict.fromkeys(ENFORCEMENT + PERSONAL, _ALL),
+}
+
+
+def profile_of(user: Any) -> Profile | None:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return getattr(user, "profile", None)
+
+
+def can(user: Any, model: type[Model], action: str) -> bool:
+    """Whether the user's role allows `action` on this record type at all."""
+    if user is not None and getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    return action in ROLE_ACTIONS.get(profile.role, {}).get(model._meta.label_lower, frozenset())
+
+
+def restrict(queryset: QuerySet, user: Any, action: str = VIEW) -> Any:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    model = queryset.model
+    if not can(user, model, action):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    profile = profile_of(user)
+    assert profile is not None
+    jurisdiction = profile.jurisdiction
+    if jurisdiction.parent_id is None:  # the nation: everything
+        return queryset
+    return queryset.filter(model.jurisdiction_q(user, jurisdiction.path))
+
+
+def choices_for(queryset: QuerySet, user: Any) -> Any:
+    """What a user may pick in a form or API field: org units inside their jurisdiction,
+    records they may see, reference data as it is."""
+    from sahakar.geo.models import OrgUnit
+
+    if queryset.model is OrgUnit:
+        if user is not None and getattr(user, "is_superuser", False):
+            return queryset
+        profile = profile_of(user)
+        return queryset.within(profile.jurisdiction) if profile else queryset.none()  # type: ignore[attr-defined]
+    if hasattr(queryset, "restrict"):
+        return queryset.restrict(user, VIEW)
+    return queryset

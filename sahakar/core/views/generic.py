@@ -1,0 +1,230 @@
+"""Generic views for records: every one of them reads through restrict().
+
+A domain view names its queryset, filterset, table or form; access, history, versioning
+and the shared templates come from here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Model, ProtectedError, QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, View
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from sahakar.core import permissions
+from sahakar.core.models import ObjectChange, StaleWrite
+
+
+def url_name(model: type[Model], view: str) -> str:
+    return f"{model._meta.app_label}:{model._meta.model_name}_{view}"
+
+
+class RestrictedMixin(LoginRequiredMixin):
+    """Gives the view `queryset` restricted to what the user may do with `action`."""
+
+    queryset: Any = None
+    action = permissions.VIEW
+    request: HttpRequest
+
+    @property
+    def record_model(self) -> Any:
+        return self.queryset.model
+
+    def get_queryset(self) -> QuerySet:
+        return self.queryset.all().restrict(self.request.user, self.action)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        meta = self.record_model._meta
+        user = self.request.user
+        context.update(
+            model_meta=meta,
+            list_url=reverse(url_name(self.record_model, "list")),
+            can_add=permissions.can(user, self.record_model, permissions.ADD),
+            can_change=permissions.can(user, self.record_model, permissions.CHANGE),
+            can_delete=permissions.can(user, self.record_model, permissions.DELETE),
+        )
+        return context
+
+
+class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):
+    """A filterable, searchable, sortable, paginated list of the records the user sees."""
+
+    template_name = "core/object_list.html"
+    paginate_by = 25
+    filterset_class: Any
+
+    def get_table_pagination(self, table: Any) -> dict[str, Any]:
+        per_page = self.request.GET.get("per_page", "")
+        size = int(per_page) if per_page.isdigit() and 0 < int(per_page) <= 500 else 25
+        return {"per_page": size}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if context["can_add"]:
+            context["add_url"] = reverse(url_name(self.record_model, "add"))
+        return context
+
+
+class ObjectDetailView(RestrictedMixin, DetailView):
+    """One record; 404 when it is outside the user's scope. Shows its change history."""
+
+    template_name_suffix = ""
+
+    def get_template_names(self) -> list[str]:
+        meta = self.record_model._meta
+        return [f"{meta.app_label}/{meta.model_name}.html"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        context["changes"] = ObjectChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.record_model), object_id=str(obj.pk)
+        ).select_related("user")[:20]
+        if (
+            context["can_change"]
+            and self.queryset.restrict(self.request.user, permissions.CHANGE)
+            .filter(pk=obj.pk)
+            .exists()
+        ):
+            context["edit_url"] = reverse(url_name(self.record_model, "edit"), args=[obj.pk])
+        if context["can_delete"]:
+            context["delete_url"] = reverse(url_name(self.record_model, "delete"), args=[obj.pk])
+        return context
+
+
+class ObjectEditView(RestrictedMixin, View):
+    """Create (no pk) or edit (pk) a record with one form; bad input re-renders with errors.
+
+    The save runs in one transaction through `save_form()`, which domain views override
+    when a record is saved together with its parts (a seizure and its items).
+    """
+
+    form_class: type[BaseForm]
+    template_name = "core/object_edit.html"
+    action = permissions.CHANGE
+
+    def get_object(self, pk: Any) -> Model | None:
+        if pk is None:
+            if not permissions.can(self.request.user, self.record_model, permissions.ADD):
+                raise PermissionDenied
+            return None
+        return get_object_or_404(self.get_queryset(), pk=pk)
+
+    def get_form(self, instance: Model | None, data: Any = None) -> BaseForm:
+        return self.form_class(  # type: ignore[call-arg]
+            data=data,
+            instance=instance,
+            user=self.request.user,
+            initial=self.get_initial() if instance is None else None,
+        )
+
+    def get_initial(self) -> dict[str, Any]:
+        """Prefill a new record from the query string (e.g. ?operation=12 from its page)."""
+        return {key: value for key, value in self.request.GET.items() if key}
+
+    def get_extra_forms(self, instance: Model | None, data: Any = None) -> dict[str, Any]:
+        """Formsets edited on the same page; none by default."""
+        return {}
+
+    def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        instance = self.get_object(pk)
+        return self.render(instance, self.get_form(instance), self.get_extra_forms(instance))
+
+    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        instance = self.get_object(pk)
+        form = self.get_form(instance, request.POST)
+        extra = self.get_extra_forms(instance, request.POST)
+        if form.is_valid() and all(f.is_valid() for f in extra.values()):
+            try:
+                with transaction.atomic():
+                    obj = self.save_form(form, extra)
+            except StaleWrite as exc:
+                form.add_error(None, str(exc.args[0]))
+                return self.render(instance, form, extra, status=409)
+            messages.success(request, _("Saved %(record)s.") % {"record": obj})
+            return HttpResponseRedirect(obj.get_absolute_url())
+        return self.render(instance, form, extra, status=400)
+
+    def save_form(self, form: Any, extra: dict[str, Any]) -> Any:
+        obj = form.save()
+        return obj
+
+    def render(
+        self, instance: Model | None, form: BaseForm, extra: dict[str, Any], status: int = 200
+    ) -> HttpResponse:
+        meta = self.record_model._meta
+        context = {
+            "object": instance,
+            "form": form,
+            "extra_forms": extra,
+            "model_meta": meta,
+            "list_url": reverse(url_name(self.record_model, "list")),
+            "cancel_url": self._cancel_url(instance),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def _cancel_url(self, instance: Any) -> str:
+        if instance is not None:
+            return str(instance.get_absolute_url())
+        return reverse(url_name(self.record_model, "list"))
+
+
+class ObjectDeleteView(RestrictedMixin, View):
+    """Confirm, then delete; records that others depend on are kept, with a message."""
+
+    action = permissions.DELETE
+    template_name = "core/object_delete.html"
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        return render(
+            request, self.template_name, {"object": obj, "model_meta": self.record_model._meta}
+        )
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            with transaction.atomic():
+                obj.delete()
+        except ProtectedError:
+            messages.error(
+                request,
+                _("%(record)s is referred to by other records and was kept.") % {"record": obj},
+            )
+            return HttpResponseRedirect(obj.get_absolute_url())
+        messages.success(request, _("Deleted %(record)s.") % {"record": obj})
+        return HttpResponseRedirect(reverse(url_name(self.record_model, "list")))
+
+
+def record_urls(
+    *, list_view: Any, detail_view: Any, edit_view: Any, delete_view: Any = ObjectDeleteView
+) -> list[Any]:
+    """The five URL patterns every record type has: <model>_list, _add, _detail, _edit, _delete."""
+    from django.urls import path
+
+    model = list_view.queryset.model
+    name = model._meta.model_name
+    return [
+        path("", list_view.as_view(), name=f"{name}_list"),
+        path("add/", edit_view.as_view(), name=f"{name}_add"),
+        path("<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
+        path("<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
+        path(
+            "<int:pk>/delete/",
+            delete_view.as_view(queryset=model.objects.all()),
+            name=f"{name}_delete",
+        ),
+    ]

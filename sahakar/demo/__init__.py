@@ -1,0 +1,1 @@
+"""Synthetic demo data and demo users, at several sizes."""

@@ -1,0 +1,1 @@
+"""Joint operations (raids, inspection sweeps, checkpoints) and their venue inspections."""

@@ -1,0 +1,1 @@
+"""Persons: suspects' identities, visible only to roles that need them."""

@@ -1,0 +1,9 @@
+from sahakar.core.views.generic import record_urls
+from sahakar.persons import views
+
+app_name = "persons"
+urlpatterns = record_urls(
+    list_view=views.PersonListView,
+    detail_view=views.PersonDetailView,
+    edit_view=views.PersonEditView,
+)

@@ -1,0 +1,9 @@
+from sahakar.core.views.generic import record_urls
+from sahakar.seizures import views
+
+app_name = "seizures"
+urlpatterns = record_urls(
+    list_view=views.SeizureListView,
+    detail_view=views.SeizureDetailView,
+    edit_view=views.SeizureEditView,
+)

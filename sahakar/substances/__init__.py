@@ -1,0 +1,1 @@
+"""The substance vocabulary: schedules, forms, units and kilogram conversion factors."""

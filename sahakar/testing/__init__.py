@@ -1,0 +1,1 @@
+"""Test helpers shared by every app: persona users and record factories."""

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from sahakar.core.views.home import HomeView
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("", include("sahakar.venues.api.urls")),
+    path("", include("sahakar.operations.api.urls")),
+    path("", include("sahakar.seizures.api.urls")),
+    path("", include("sahakar.persons.api.urls")),
+    path("", include("sahakar.reference.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("venues/", include("sahakar.venues.urls")),
+    path("operations/", include("sahakar.operations.urls")),
+    path("seizures/", include("sahakar.seizures.urls")),
+    path("persons/", include("sahakar.persons.urls")),
+    path("api/v1/", include((api_v1, "api"))),
+    path("admin/", admin.site.urls),
+]

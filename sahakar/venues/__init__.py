@@ -1,0 +1,1 @@
+"""Places of interest (nightclubs, karaoke bars, ports, checkpoints) and their inspections."""

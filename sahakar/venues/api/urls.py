@@ -1,0 +1,7 @@
+from rest_framework.routers import SimpleRouter
+
+from sahakar.venues.api.views import VenueViewSet
+
+router = SimpleRouter()
+router.register("venues", VenueViewSet)
+urlpatterns = router.urls

@@ -1,0 +1,9 @@
+from sahakar.core.views.generic import record_urls
+from sahakar.venues import views
+
+app_name = "venues"
+urlpatterns = record_urls(
+    list_view=views.VenueListView,
+    detail_view=views.VenueDetailView,
+    edit_view=views.VenueEditView,
+)
