@@ -134,6 +134,7 @@ SAHAKAR_COUNTRY = env_str("SAHAKAR_COUNTRY", "kh")
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("fonts", Path(fontpkg_noto_sans_khmer.__file__).parent / "files"),

@@ -46,6 +46,11 @@ ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
 }
 
 
+def holds_personal_data(model: type[Model]) -> bool:
+    """Pages and API answers showing these records must not be cached anywhere."""
+    return model._meta.label_lower in PERSONAL
+
+
 def profile_of(user: Any) -> Profile | None:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.cache import add_never_cache_headers
 from rest_framework import viewsets
 
 from sahakar.core import permissions
@@ -29,6 +30,12 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
         if action == permissions.ADD:  # the created record is read back with view rights
             action = permissions.VIEW
         return self.queryset.all().restrict(self.request.user, action)  # type: ignore[attr-defined]
+
+    def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if permissions.holds_personal_data(self.queryset.model):
+            add_never_cache_headers(response)
+        return response
 
     def perform_create(self, serializer: Any) -> None:
         with transaction.atomic():

@@ -18,6 +18,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
@@ -41,6 +42,12 @@ class RestrictedMixin(LoginRequiredMixin):
     @property
     def record_model(self) -> Any:
         return self.queryset.model
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: Any = super().dispatch(request, *args, **kwargs)
+        if permissions.holds_personal_data(self.record_model):
+            add_never_cache_headers(response)
+        return response
 
     def get_queryset(self) -> QuerySet:
         return self.queryset.all().restrict(self.request.user, self.action)
