@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # SQLite by default; .ci/run sets DATABASE_URL for the PostgreSQL pass (make test-postgres).
 LOCAL := env -u DATABASE_URL
 
-.PHONY: install setup run test test-postgres lint format lock bench clean
+.PHONY: install setup run test test-postgres lint format lock bench clean messages
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,3 +53,7 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) var
+
+messages: install
+	cd sahakar && $(LOCAL) ../$(PY) ../manage.py makemessages -l km --no-obsolete --ignore "*/tests/*"
+	cd sahakar && $(LOCAL) ../$(PY) ../manage.py compilemessages -l km

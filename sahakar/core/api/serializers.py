@@ -35,7 +35,11 @@ class BaseModelSerializer(serializers.ModelSerializer):
         for field in fields.values():
             target = getattr(field, "child_relation", field)
             relation: Any = target
-            if isinstance(target, RelatedField) and not target.read_only and relation.queryset:
+            if (
+                isinstance(target, RelatedField)
+                and not target.read_only
+                and relation.queryset is not None
+            ):
                 relation.queryset = permissions.choices_for(relation.queryset, user)
         return fields
 
