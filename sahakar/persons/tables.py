@@ -8,7 +8,7 @@ class PersonTable(tables.Table):
     name_latin = tables.Column(linkify=True)
     name_km = tables.Column(linkify=True)
     year_of_birth = tables.Column(
-        verbose_name=_("born"), accessor="year_of_birth", order_by=("date_of_birth", "birth_year")
+        verbose_name=_("Born"), accessor="year_of_birth", order_by=("date_of_birth", "birth_year")
     )
     org_unit = tables.Column(order_by=("org_unit__path",))
 

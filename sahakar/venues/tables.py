@@ -6,7 +6,7 @@ from sahakar.venues.models import Venue
 
 class VenueTable(tables.Table):
     name = tables.Column(linkify=True)
-    org_unit = tables.Column(verbose_name=_("org unit"), order_by=("org_unit__path",))
+    org_unit = tables.Column(order_by=("org_unit__path",))
 
     class Meta:
         model = Venue
