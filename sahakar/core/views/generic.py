@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage
 from django.db import transaction
 from django.db.models import Model, ProtectedError, QuerySet
 from django.forms import BaseForm
@@ -22,7 +23,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 
 from sahakar.core import permissions
 from sahakar.core.models import ObjectChange, StaleWrite
@@ -73,16 +74,31 @@ class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):
     paginate_by = 25
     filterset_class: Any
 
-    def get_table_pagination(self, table: Any) -> dict[str, Any]:
-        per_page = self.request.GET.get("per_page", "")
-        size = int(per_page) if per_page.isdigit() and 0 < int(per_page) <= 500 else 25
-        return {"per_page": size}
+    def get_table(self, **kwargs: Any) -> Any:
+        """Sorting from the query string; page and page size checked here, since a bad value
+        there would otherwise reach the paginator."""
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        RequestConfig(self.request, paginate=False).configure(table)
+        per_page = _positive_int(self.request.GET.get("per_page"), self.paginate_by, limit=500)
+        page = _positive_int(self.request.GET.get("page"), 1)
+        try:
+            table.paginate(page=page, per_page=per_page)
+        except EmptyPage:
+            table.paginate(page=table.paginator.num_pages, per_page=per_page)
+        return table
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         if context["can_add"]:
             context["add_url"] = reverse(url_name(self.record_model, "add"))
         return context
+
+
+def _positive_int(raw: str | None, default: int, limit: int | None = None) -> int:
+    value = int(raw) if raw and raw.isdigit() else 0
+    if value < 1:
+        return default
+    return min(value, limit) if limit else value
 
 
 class ObjectDetailView(RestrictedMixin, DetailView):
