@@ -39,7 +39,8 @@ def test_it_never_fails_on_nonsense_list_parameters(
 def test_it_never_fails_on_nonsense_bodies(api: Any, admin_user: Any, kind: str) -> None:
     api.raise_request_exception = False
     api.force_authenticate(admin_user)
-    for body in ([], "text", {"org_unit": {"nested": 1}}, {"version": "x"}, {"id": 10**30}):
+    bodies: list[Any] = [[], "text", {"org_unit": {"nested": 1}}, {"version": "x"}, {"id": 10**30}]
+    for body in bodies:
         response = api.post(f"/api/v1/{kind}/", body, format="json")
         assert response.status_code == 400, (body, response.status_code, response.content)
 
