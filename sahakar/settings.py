@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_countries",
     "sequences",
     "sahakar.core",
+    "sahakar.audit",
     "sahakar.geo",
     "sahakar.agencies",
     "sahakar.substances",

@@ -1,21 +1,22 @@
 """Change history for every BaseModel subclass, from one pair of signal handlers.
 
-Before a save we snapshot the stored row; after it, we compare and write an ObjectChange
-attributed through core.context, so web, API and command changes are recorded alike.
+Before a save we snapshot the stored row; after it, we compare and append an entry to the
+audit trail (audit.log.record), attributed through core.context, so web, API and command
+changes are recorded alike.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.forms.models import model_to_dict
 
-from sahakar.core import context
-from sahakar.core.models import BaseModel, ObjectChange
+from sahakar.audit.choices import AuditAction
+from sahakar.audit.log import record
+from sahakar.core.models import BaseModel
 
 _SKIPPED = {"created", "updated", "created_by", "updated_by", "version"}
 _encoder = DjangoJSONEncoder()
@@ -46,20 +47,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _record(instance: models.Model, action: str, before: Any, after: Any) -> None:
-    ctx = context.current()
-    ObjectChange.objects.create(
-        user=context.current_user(),
-        source=ctx.source,
-        ip=ctx.ip,
-        user_agent=ctx.user_agent,
-        request_id=ctx.request_id,
-        action=action,
-        content_type=ContentType.objects.get_for_model(type(instance)),
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:200],
-        before=before,
-        after=after,
-    )
+    record(action, instance, before=before, after=after)
 
 
 def _pre_save(sender: type, instance: BaseModel, raw: bool = False, **kwargs: Any) -> None:
@@ -78,9 +66,9 @@ def _post_save(
     after = snapshot(instance)
     before = getattr(instance, "_changelog_before", None)
     if created:
-        _record(instance, ObjectChange.Action.CREATE, None, after)
+        _record(instance, AuditAction.CREATE, None, after)
     elif before != after:
-        _record(instance, ObjectChange.Action.UPDATE, before, after)
+        _record(instance, AuditAction.UPDATE, before, after)
 
 
 def _m2m_changed(sender: type, instance: models.Model, action: str, **kwargs: Any) -> None:
@@ -89,7 +77,7 @@ def _m2m_changed(sender: type, instance: models.Model, action: str, **kwargs: An
     ):
         return
     after = snapshot(instance)
-    _record(instance, ObjectChange.Action.UPDATE, None, after)
+    _record(instance, AuditAction.UPDATE, None, after)
 
 
 def _pre_delete(sender: type, instance: BaseModel, **kwargs: Any) -> None:
@@ -97,9 +85,7 @@ def _pre_delete(sender: type, instance: BaseModel, **kwargs: Any) -> None:
 
 
 def _post_delete(sender: type, instance: BaseModel, **kwargs: Any) -> None:
-    _record(
-        instance, ObjectChange.Action.DELETE, getattr(instance, "_changelog_before", None), None
-    )
+    _record(instance, AuditAction.DELETE, getattr(instance, "_changelog_before", None), None)
 
 
 def _is_tracked(sender: type) -> bool:

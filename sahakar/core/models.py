@@ -9,6 +9,8 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.audit.choices import CHANGE_ACTIONS
+from sahakar.audit.models import AuditEntry
 from sahakar.core import context, permissions
 
 
@@ -96,46 +98,18 @@ class BaseModel(models.Model):
         self.version += 1
 
 
-class ObjectChange(models.Model):
-    """One create, update or delete of a record: who, when, from where, and the fields changed."""
+class _ChangeManager(models.Manager["ObjectChange"]):
+    def get_queryset(self) -> models.QuerySet[ObjectChange]:
+        return super().get_queryset().filter(action__in=CHANGE_ACTIONS)
 
-    class Action(models.TextChoices):
-        CREATE = "create", _("created")
-        UPDATE = "update", _("updated")
-        DELETE = "delete", _("deleted")
 
-    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("user"),
-    )
-    source = models.CharField(_("source"), max_length=100)
-    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
-    request_id = models.CharField(_("request id"), max_length=32, db_index=True)
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    content_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
-    )
-    object_id = models.CharField(_("object id"), max_length=64)
-    object_repr = models.CharField(_("object"), max_length=200)
-    before = models.JSONField(_("before"), null=True, blank=True)
-    after = models.JSONField(_("after"), null=True, blank=True)
+class ObjectChange(AuditEntry):
+    """The changes among the audit entries: what a record's history shows."""
+
+    objects: ClassVar[_ChangeManager] = _ChangeManager()
 
     class Meta:
-        ordering = ["-time", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        proxy = True
+        ordering = ["-seq"]
         verbose_name = _("change")
         verbose_name_plural = _("changes")
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.object_repr}"
-
-    @property
-    def changed_fields(self) -> list[str]:
-        before, after = self.before or {}, self.after or {}
-        return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))

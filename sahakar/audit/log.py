@@ -1,0 +1,51 @@
+"""record(): the one way the rest of Sahakar writes to the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from sahakar.audit import chain
+from sahakar.audit.models import AuditEntry
+from sahakar.core import context
+
+
+def record(
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    before: Any = None,
+    after: Any = None,
+    detail: dict[str, Any] | None = None,
+    user: Any = None,
+    username: str = "",
+) -> AuditEntry:
+    """Append `action` on `obj` (if any), attributed to the acting user, source and request."""
+    ctx = context.current()
+    user = user if user is not None else context.current_user()
+    if user is not None and not getattr(user, "pk", None):
+        user = None
+    return chain.append(
+        user=user,
+        username=username or (user.get_username() if user is not None else ""),
+        source=ctx.source,
+        ip=ctx.ip,
+        user_agent=ctx.user_agent,
+        request_id=ctx.request_id,
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(obj)) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        before=before,
+        after=after,
+        detail=detail or {},
+    )
+
+
+def history_of(obj: models.Model) -> Any:
+    """Every entry about one record, newest first."""
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
+    ).select_related("user")
