@@ -21,12 +21,14 @@ def record(
     detail: dict[str, Any] | None = None,
     user: Any = None,
     username: str = "",
+    record_type: type[models.Model] | None = None,
 ) -> AuditEntry:
     """Append `action` on `obj` (if any), attributed to the acting user, source and request."""
     ctx = context.current()
     user = user if user is not None else context.current_user()
     if user is not None and not getattr(user, "pk", None):
         user = None
+    model = record_type or (type(obj) if obj is not None else None)
     return chain.append(
         user=user,
         username=username or (user.get_username() if user is not None else ""),
@@ -35,7 +37,7 @@ def record(
         user_agent=ctx.user_agent,
         request_id=ctx.request_id,
         action=action,
-        content_type=ContentType.objects.get_for_model(type(obj)) if obj is not None else None,
+        content_type=ContentType.objects.get_for_model(model) if model is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
         before=before,

@@ -15,11 +15,13 @@ from django.db.models import Model, QuerySet
 if TYPE_CHECKING:
     from sahakar.accounts.models import Profile
 
-VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
-ACTIONS = (VIEW, ADD, CHANGE, DELETE)
+VIEW, ADD, CHANGE, DELETE, EXPORT = "view", "add", "change", "delete", "export"
+ACTIONS = (VIEW, ADD, CHANGE, DELETE, EXPORT)
 
 _READ = frozenset({VIEW})
+_READ_EXPORT = frozenset({VIEW, EXPORT})
 _WRITE = frozenset({VIEW, ADD, CHANGE})
+_WRITE_EXPORT = frozenset({VIEW, ADD, CHANGE, EXPORT})
 _ALL = frozenset(ACTIONS)
 
 # Record types (model labels) grouped by what they hold.
@@ -36,12 +38,12 @@ PERSONAL = ("persons.person",)
 # role -> record type -> allowed actions. Roles not named here may do nothing with records.
 ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
     "field_officer": dict.fromkeys(ENFORCEMENT + PERSONAL, _WRITE),
-    "investigator": dict.fromkeys(ENFORCEMENT + PERSONAL, _WRITE),
+    "investigator": dict.fromkeys(ENFORCEMENT + PERSONAL, _WRITE_EXPORT),
     "evidence_custodian": dict.fromkeys(ENFORCEMENT, _READ),
     "prosecutor": dict.fromkeys(ENFORCEMENT + PERSONAL, _READ),
     "prevention_officer": {"venues.venue": _READ},
-    "analyst": dict.fromkeys(ENFORCEMENT, _READ),
-    "auditor": dict.fromkeys(ENFORCEMENT + PERSONAL, _READ),
+    "analyst": dict.fromkeys(ENFORCEMENT, _READ_EXPORT),
+    "auditor": dict.fromkeys(ENFORCEMENT + PERSONAL, _READ_EXPORT),
     "administrator": dict.fromkeys(ENFORCEMENT + PERSONAL, _ALL),
 }
 

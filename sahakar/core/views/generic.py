@@ -6,6 +6,8 @@ and the shared templates come from here.
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -16,8 +18,8 @@ from django.core.paginator import EmptyPage
 from django.db import transaction
 from django.db.models import Model, ProtectedError, QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -25,6 +27,7 @@ from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
+from sahakar.audit import access
 from sahakar.core import permissions
 from sahakar.core.models import ObjectChange, StaleWrite
 
@@ -63,6 +66,7 @@ class RestrictedMixin(LoginRequiredMixin):
             can_add=permissions.can(user, self.record_model, permissions.ADD),
             can_change=permissions.can(user, self.record_model, permissions.CHANGE),
             can_delete=permissions.can(user, self.record_model, permissions.DELETE),
+            can_export=permissions.can(user, self.record_model, permissions.EXPORT),
         )
         return context
 
@@ -85,13 +89,44 @@ class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):
             table.paginate(page=page, per_page=per_page)
         except EmptyPage:
             table.paginate(page=table.paginator.num_pages, per_page=per_page)
+        shown = [row.record for row in table.page.object_list]
+        access.log_list_view(self.record_model, shown, {"query": self.request.GET.urlencode()})
         return table
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.GET.get("export") == "csv":
+            return self.export_csv()
+        return super().get(request, *args, **kwargs)
+
+    def export_csv(self) -> StreamingHttpResponse:
+        """Every record the filters select (not only one page), as CSV; the export is audited."""
+        if not permissions.can(self.request.user, self.record_model, permissions.EXPORT):
+            raise PermissionDenied
+        filterset = self.get_filterset(self.get_filterset_class())
+        records = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+        table = self.get_table_class()(data=records)
+        RequestConfig(self.request, paginate=False).configure(table)
+        access.log_export(
+            self.record_model, len(table.rows), {"query": self.request.GET.urlencode()}
+        )
+        name = self.record_model._meta.verbose_name_plural.replace(" ", "-")
+        response = StreamingHttpResponse(
+            (_csv_line(row) for row in table.as_values()), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         if context["can_add"]:
             context["add_url"] = reverse(url_name(self.record_model, "add"))
         return context
+
+
+def _csv_line(values: Any) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(["" if v is None else v for v in values])
+    return buffer.getvalue()
 
 
 def _positive_int(raw: str | None, default: int, limit: int | None = None) -> int:
@@ -105,6 +140,11 @@ class ObjectDetailView(RestrictedMixin, DetailView):
     """One record; 404 when it is outside the user's scope. Shows its change history."""
 
     template_name_suffix = ""
+
+    def get_object(self, queryset: Any = None) -> Any:
+        return access.get_or_404_logged(
+            self.get_queryset(), self.request.user, pk=self.kwargs["pk"]
+        )
 
     def get_template_names(self) -> list[str]:
         meta = self.record_model._meta
@@ -144,7 +184,7 @@ class ObjectEditView(RestrictedMixin, View):
             if not permissions.can(self.request.user, self.record_model, permissions.ADD):
                 raise PermissionDenied
             return None
-        return get_object_or_404(self.get_queryset(), pk=pk)
+        return access.get_or_404_logged(self.get_queryset(), self.request.user, pk=pk)
 
     def get_form(self, instance: Model | None, data: Any = None) -> BaseForm:
         return self.form_class(  # type: ignore[call-arg]
@@ -212,13 +252,13 @@ class ObjectDeleteView(RestrictedMixin, View):
     template_name = "core/object_delete.html"
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        obj: Any = access.get_or_404_logged(self.get_queryset(), request.user, pk=pk)
         return render(
             request, self.template_name, {"object": obj, "model_meta": self.record_model._meta}
         )
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        obj: Any = access.get_or_404_logged(self.get_queryset(), request.user, pk=pk)
         try:
             with transaction.atomic():
                 obj.delete()
