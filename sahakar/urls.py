@@ -24,6 +24,7 @@ urlpatterns = [
     path("operations/", include("sahakar.operations.urls")),
     path("seizures/", include("sahakar.seizures.urls")),
     path("persons/", include("sahakar.persons.urls")),
+    path("audit/", include("sahakar.audit.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
 ]

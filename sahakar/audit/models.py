@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.audit.choices import AuditAction
 
 GENESIS = "0" * 64
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    def restrict(self, user: Any, action: str = "view") -> Any:
+        from sahakar.core import permissions
+
+        return permissions.restrict(self, user, action)
 
 
 class AuditEntry(models.Model):
@@ -52,6 +63,8 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         ordering = ["-seq"]
         indexes = [
@@ -60,6 +73,14 @@ class AuditEntry(models.Model):
         ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
+
+    @classmethod
+    def jurisdiction_q(cls, user: Any, path: str) -> Q:
+        """The trail is not divided by territory: whoever may read it reads all of it."""
+        return Q()
+
+    def get_absolute_url(self) -> str:
+        return reverse("audit:auditentry_detail", args=[self.pk])
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.username or self.source} {self.action} {self.object_repr}"

@@ -13,6 +13,7 @@ _NAV = [
     "seizures.seizure",
     "venues.venue",
     "persons.person",
+    "audit.auditentry",
 ]
 
 

@@ -106,7 +106,7 @@ class _ChangeManager(models.Manager["ObjectChange"]):
 class ObjectChange(AuditEntry):
     """The changes among the audit entries: what a record's history shows."""
 
-    objects: ClassVar[_ChangeManager] = _ChangeManager()
+    objects: ClassVar[_ChangeManager] = _ChangeManager()  # type: ignore[assignment]
 
     class Meta:
         proxy = True

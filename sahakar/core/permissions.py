@@ -34,6 +34,7 @@ ENFORCEMENT = (
     "seizures.seizedproperty",
 )
 PERSONAL = ("persons.person",)
+AUDIT = ("audit.auditentry",)
 
 # role -> record type -> allowed actions. Roles not named here may do nothing with records.
 ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
@@ -43,14 +44,24 @@ ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
     "prosecutor": dict.fromkeys(ENFORCEMENT + PERSONAL, _READ),
     "prevention_officer": {"venues.venue": _READ},
     "analyst": dict.fromkeys(ENFORCEMENT, _READ_EXPORT),
-    "auditor": dict.fromkeys(ENFORCEMENT + PERSONAL, _READ_EXPORT),
-    "administrator": dict.fromkeys(ENFORCEMENT + PERSONAL, _ALL),
+    "auditor": dict.fromkeys(ENFORCEMENT + PERSONAL + AUDIT, _READ_EXPORT),
+    "administrator": {
+        **dict.fromkeys(ENFORCEMENT + PERSONAL, _ALL),
+        **dict.fromkeys(AUDIT, _READ_EXPORT),
+    },
 }
 
 
 def holds_personal_data(model: type[Model]) -> bool:
     """Pages and API answers showing these records must not be cached anywhere."""
     return model._meta.label_lower in PERSONAL
+
+
+def is_administrator(user: Any) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    profile = profile_of(user)
+    return bool(user.is_superuser or (profile is not None and profile.role == "administrator"))
 
 
 def profile_of(user: Any) -> Profile | None:

@@ -1,9 +1,14 @@
+from django.urls import path
+
 from sahakar.core.views.generic import record_urls
 from sahakar.persons import views
 
 app_name = "persons"
-urlpatterns = record_urls(
-    list_view=views.PersonListView,
-    detail_view=views.PersonDetailView,
-    edit_view=views.PersonEditView,
-)
+urlpatterns = [
+    *record_urls(
+        list_view=views.PersonListView,
+        detail_view=views.PersonDetailView,
+        edit_view=views.PersonEditView,
+    ),
+    path("<int:pk>/export/", views.PersonExportView.as_view(), name="person_export"),
+]

@@ -1,0 +1,40 @@
+"""What is held about a person, gathered from every record that refers to them."""
+
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+from sahakar.audit.log import history_of
+from sahakar.core.changelog import snapshot
+from sahakar.persons.models import Person
+
+
+def everything_held_about(person: Person) -> dict[str, Any]:
+    """The person's record, every record linking to them, and the audit trail about them."""
+    encoder = DjangoJSONEncoder()
+    linked: dict[str, list[dict[str, Any]]] = {}
+    for relation in person._meta.related_objects:
+        accessor = relation.get_accessor_name()
+        if not accessor or not hasattr(person, accessor):
+            continue
+        related = getattr(person, accessor)
+        rows = related.all() if hasattr(related, "all") else [related]
+        label = relation.related_model._meta.label_lower
+        linked[label] = [{"id": row.pk, **snapshot(row)} for row in rows]
+    return {
+        "person": {"id": person.pk, **snapshot(person)},
+        "linked_records": linked,
+        "history": [
+            {
+                "seq": entry.seq,
+                "time": encoder.default(entry.time),
+                "user": entry.username,
+                "action": entry.action,
+                "source": entry.source,
+                "detail": entry.detail,
+                "before": entry.before,
+                "after": entry.after,
+            }
+            for entry in history_of(person)
+        ],
+    }
