@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -18,6 +19,21 @@ from sahakar.core.models import BaseModel
 from sahakar.core.refnumbers import ReferenceNumbered
 from sahakar.seizures.choices import PropertyKind, Transport
 from sahakar.substances.choices import MAX_QUANTITY, UNITS_FOR_FORM, Form, Unit
+
+# How a unit is written after a number in summaries ("2,000 tablets METH; 1.2 kg KET").
+UNIT_SYMBOLS: dict[str, str | Promise] = {
+    Unit.G: "g",
+    Unit.KG: "kg",
+    Unit.TABLETS: _("tablets"),
+    Unit.ML: "ml",
+    Unit.L: "l",
+    Unit.PLANTS: _("plants"),
+}
+
+
+def plain_number(value: Decimal) -> str:
+    """A decimal as people write it: no trailing zeros, grouped thousands, in the user's locale."""
+    return formats.number_format(value.normalize(), force_grouping=True)
 
 
 class Seizure(ReferenceNumbered, BaseModel):
@@ -76,6 +92,27 @@ class Seizure(ReferenceNumbered, BaseModel):
 
     def reference_time(self) -> datetime:
         return self.seized_at
+
+    def items_summary(self) -> str:
+        """What was seized in one line, e.g. "2,000 tablets METH; 1.2 kg KET".
+
+        Reads `items.all()`, so a list prefetches items with their substances.
+        """
+        return "; ".join(item.summary() for item in self.items.all())
+
+    # Methods rather than properties: the `property` relation shadows the builtin in this class.
+    def total_kg_equivalent(self) -> Decimal | None:
+        """The sum over the items that have a conversion factor; None when none has one."""
+        known = [i.kg_equivalent for i in self.items.all() if i.kg_equivalent is not None]
+        return sum(known, Decimal(0)) if known else None
+
+    def total_kg_equivalent_text(self) -> str:
+        total = self.total_kg_equivalent()
+        return "" if total is None else plain_number(total)
+
+    def items_without_factor(self) -> int:
+        """Items left out of the total because no conversion factor covers their unit."""
+        return sum(1 for item in self.items.all() if item.kg_equivalent is None)
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -160,6 +197,18 @@ class SeizureItem(BaseModel):
     def get_absolute_url(self) -> str:
         return self.seizure.get_absolute_url()
 
+    @property
+    def quantity_text(self) -> str:
+        """The recorded quantity and unit, e.g. "2,000 tablets"."""
+        return f"{plain_number(self.quantity)} {UNIT_SYMBOLS.get(self.unit, self.unit)}"
+
+    @property
+    def kg_equivalent_text(self) -> str:
+        return "" if self.kg_equivalent is None else plain_number(self.kg_equivalent)
+
+    def summary(self) -> str:
+        return f"{self.quantity_text} {self.substance.code}"
+
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         if self.form and self.unit and self.unit not in UNITS_FOR_FORM.get(self.form, ()):
@@ -219,6 +268,16 @@ class SeizedProperty(BaseModel):
     def get_absolute_url(self) -> str:
         return self.seizure.get_absolute_url()
 
+    @property
+    def value_text(self) -> str:
+        if self.value is None:
+            return ""
+        return f"{plain_number(self.value)} {self.currency}".strip()
+
     def clean(self) -> None:
-        if self.value is not None and not self.currency:
+        if self.value is not None and not self.currency.strip():
             raise ValidationError({"currency": _("Give the currency of the value.")})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.currency = self.currency.strip().upper()  # "usd" from the page or the API: USD
+        super().save(*args, **kwargs)

@@ -5,11 +5,25 @@ from sahakar.seizures.models import Seizure
 
 
 class SeizureTable(tables.Table):
+    """Seizures with what was seized in one line; the view prefetches items and substances."""
+
     reference = tables.Column(linkify=True)
     seized_at = tables.DateTimeColumn(format="Y-m-d H:i")
     org_unit = tables.Column(order_by=("org_unit__path",))
+    items = tables.Column(verbose_name=_("seized"), accessor="pk", orderable=False)
+    total_kg = tables.Column(
+        verbose_name=_("kg equivalent"), accessor="pk", orderable=False, empty_values=()
+    )
 
     class Meta:
         model = Seizure
         fields = ["reference", "seized_at", "org_unit", "venue", "seizing_agency"]
+        # What was seized comes early: on a phone the columns after it scroll out of view.
+        sequence = ["reference", "seized_at", "items", "total_kg", "..."]
         empty_text = _("No seizures match.")
+
+    def render_items(self, record: Seizure) -> str:
+        return record.items_summary() or "—"
+
+    def render_total_kg(self, record: Seizure) -> str:
+        return record.total_kg_equivalent_text() or "—"

@@ -1,20 +1,76 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, Prefetch
+from django.forms import BaseForm
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
 from sahakar.core.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 from sahakar.seizures.filtersets import SeizureFilterSet
-from sahakar.seizures.forms import SeizureForm
-from sahakar.seizures.models import Seizure
+from sahakar.seizures.forms import SeizureForm, item_formset, property_formset
+from sahakar.seizures.models import Seizure, SeizureItem
 from sahakar.seizures.tables import SeizureTable
 
 
+def items_with_substance() -> Prefetch:
+    """Items and their substances in one query for a whole page of seizures."""
+    return Prefetch("items", queryset=SeizureItem.objects.select_related("substance"))
+
+
 class SeizureListView(ObjectListView):
-    queryset = Seizure.objects.select_related("org_unit", "venue", "seizing_agency")
+    queryset = Seizure.objects.select_related(
+        "org_unit", "venue", "seizing_agency"
+    ).prefetch_related(items_with_substance())
     filterset_class = SeizureFilterSet
     table_class = SeizureTable
 
 
 class SeizureDetailView(ObjectDetailView):
-    queryset = Seizure.objects.select_related("org_unit", "venue", "seizing_agency", "operation")
+    queryset = Seizure.objects.select_related(
+        "org_unit", "venue", "seizing_agency", "operation"
+    ).prefetch_related(items_with_substance(), "property")
 
 
 class SeizureEditView(ObjectEditView):
+    """The seizure, its drug items and its other property, on one page and in one save.
+
+    A seizure always has at least one drug item (forms.MIN_ITEMS): a new one shows one item
+    row, an edit cannot remove the last item. Property is optional and only recorded with
+    drugs. Everything is saved in the transaction the base view opens; bad input anywhere
+    saves nothing and shows the page again (400) with each error next to its field.
+    """
+
     queryset = Seizure.objects.all()
     form_class = SeizureForm
+
+    def get_extra_forms(self, instance: Model | None, data: Any = None) -> dict[str, Any]:
+        editing = instance is not None
+        parent = instance if instance is not None else Seizure()
+        user = self.request.user
+        return {
+            "drug_items": item_formset(editing)(data, instance=parent, prefix="items", user=user),
+            "property": property_formset(editing)(
+                data, instance=parent, prefix="property", user=user
+            ),
+        }
+
+    def save_form(self, form: Any, extra: dict[str, Any]) -> Any:
+        seizure = form.save()
+        for formset in extra.values():
+            formset.instance = seizure  # a new seizure has its key only now
+            formset.save()
+        return seizure
+
+    def render(
+        self, instance: Model | None, form: BaseForm, extra: dict[str, Any], status: int = 200
+    ) -> HttpResponse:
+        # Name the parts that need correcting at the top: on a phone the wrong row may be
+        # screens below the summary.
+        wrong = [fs.title for fs in extra.values() if fs.is_bound and fs.total_error_count()]
+        if wrong and form.is_bound and not form.errors:
+            form.add_error(
+                None, _("Please correct: %(parts)s.") % {"parts": ", ".join(map(str, wrong))}
+            )
+        return super().render(instance, form, extra, status)

@@ -217,6 +217,12 @@ class ObjectEditView(RestrictedMixin, View):
             except StaleWrite as exc:
                 form.add_error(None, str(exc.args[0]))
                 return self.render(instance, form, extra, status=409)
+            except ProtectedError:
+                form.add_error(
+                    None,
+                    _("Part of this record is referred to by other records and cannot be removed."),
+                )
+                return self.render(instance, form, extra, status=409)
             messages.success(request, _("Saved %(record)s.") % {"record": obj})
             return HttpResponseRedirect(obj.get_absolute_url())
         return self.render(instance, form, extra, status=400)
@@ -233,6 +239,8 @@ class ObjectEditView(RestrictedMixin, View):
             "object": instance,
             "form": form,
             "extra_forms": extra,
+            "formsets": list(extra.values()),
+            "formset_errors": any(f.is_bound and f.total_error_count() for f in extra.values()),
             "model_meta": meta,
             "list_url": reverse(url_name(self.record_model, "list")),
             "cancel_url": self._cancel_url(instance),

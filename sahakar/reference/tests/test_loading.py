@@ -44,9 +44,11 @@ def test_it_loads_districts_and_communes_with_gazetteer_codes() -> None:
     assert districts.count() > 200
     assert communes.count() > 1600
     for unit in list(districts[:50]) + list(communes.select_related("parent")[:50]):
-        assert unit.code.startswith(unit.parent.code)
-        assert len(unit.code) == len(unit.parent.code) + 2
-        assert unit.path == f"{unit.parent.path}{unit.code}/"
+        parent = unit.parent
+        assert parent is not None
+        assert unit.code.startswith(parent.code)
+        assert len(unit.code) == len(parent.code) + 2
+        assert unit.path == f"{parent.path}{unit.code}/"
 
 
 def test_it_changes_nothing_when_run_again() -> None:
