@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "sahakar.operations",
     "sahakar.seizures",
     "sahakar.persons",
+    "sahakar.arrests",
+    "sahakar.cases",
+    "sahakar.prevention",
     "sahakar.reference",
     "sahakar.demo",
 ]

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.apps import apps
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from sahakar.core import permissions
 
@@ -12,6 +12,7 @@ _NAV = [
     "operations.operation",
     "seizures.seizure",
     "venues.venue",
+    "arrests.arrest",
     "persons.person",
     "audit.auditentry",
 ]
@@ -24,13 +25,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = []
     for label in _NAV:
         model = apps.get_model(label)
-        if permissions.can(user, model, permissions.VIEW):
-            meta = model._meta
-            items.append(
-                {
-                    "label": meta.verbose_name_plural,
-                    "url": reverse(f"{meta.app_label}:{meta.model_name}_list"),
-                    "app": meta.app_label,
-                }
-            )
+        if not permissions.can(user, model, permissions.VIEW):
+            continue
+        meta = model._meta
+        try:
+            url = reverse(f"{meta.app_label}:{meta.model_name}_list")
+        except NoReverseMatch:  # a record type whose pages are not built yet
+            continue
+        items.append({"label": meta.verbose_name_plural, "url": url, "app": meta.app_label})
     return {"nav_items": items, "profile": permissions.profile_of(user)}

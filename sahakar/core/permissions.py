@@ -24,7 +24,8 @@ _WRITE = frozenset({VIEW, ADD, CHANGE})
 _WRITE_EXPORT = frozenset({VIEW, ADD, CHANGE, EXPORT})
 _ALL = frozenset(ACTIONS)
 
-# Record types (model labels) grouped by what they hold.
+# Record types grouped by what they hold: a model label ("venues.venue") or a whole app
+# ("arrests": the arrest and its parts).
 ENFORCEMENT = (
     "venues.venue",
     "operations.operation",
@@ -33,28 +34,43 @@ ENFORCEMENT = (
     "seizures.seizureitem",
     "seizures.seizedproperty",
 )
-PERSONAL = ("persons.person",)
+PERSONAL = ("persons.person", "arrests")
+CASES = ("cases",)
+PREVENTION = ("prevention",)
 AUDIT = ("audit.auditentry",)
 
 # role -> record type -> allowed actions. Roles not named here may do nothing with records.
 ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
-    "field_officer": dict.fromkeys(ENFORCEMENT + PERSONAL, _WRITE),
-    "investigator": dict.fromkeys(ENFORCEMENT + PERSONAL, _WRITE_EXPORT),
+    "field_officer": {
+        **dict.fromkeys(ENFORCEMENT + PERSONAL, _WRITE),
+        **dict.fromkeys(CASES, _READ),
+    },
+    "investigator": dict.fromkeys(ENFORCEMENT + PERSONAL + CASES, _WRITE_EXPORT),
     "evidence_custodian": dict.fromkeys(ENFORCEMENT, _READ),
-    "prosecutor": dict.fromkeys(ENFORCEMENT + PERSONAL, _READ),
-    "prevention_officer": {"venues.venue": _READ},
-    "analyst": dict.fromkeys(ENFORCEMENT, _READ_EXPORT),
-    "auditor": dict.fromkeys(ENFORCEMENT + PERSONAL + AUDIT, _READ_EXPORT),
+    "prosecutor": {
+        **dict.fromkeys(ENFORCEMENT + PERSONAL, _READ),
+        **dict.fromkeys(CASES, frozenset({VIEW, CHANGE})),
+    },
+    "prevention_officer": {
+        "venues.venue": _READ,
+        **dict.fromkeys(PREVENTION, _WRITE_EXPORT),
+    },
+    "analyst": dict.fromkeys(ENFORCEMENT + PREVENTION, _READ_EXPORT),
+    "auditor": dict.fromkeys(ENFORCEMENT + PERSONAL + CASES + PREVENTION + AUDIT, _READ_EXPORT),
     "administrator": {
-        **dict.fromkeys(ENFORCEMENT + PERSONAL, _ALL),
+        **dict.fromkeys(ENFORCEMENT + PERSONAL + CASES + PREVENTION, _ALL),
         **dict.fromkeys(AUDIT, _READ_EXPORT),
     },
 }
 
 
+def _record_type_keys(model: type[Model]) -> tuple[str, str]:
+    return model._meta.label_lower, model._meta.app_label
+
+
 def holds_personal_data(model: type[Model]) -> bool:
     """Pages and API answers showing these records must not be cached anywhere."""
-    return model._meta.label_lower in PERSONAL
+    return any(key in PERSONAL for key in _record_type_keys(model))
 
 
 def is_administrator(user: Any) -> bool:
@@ -77,7 +93,9 @@ def can(user: Any, model: type[Model], action: str) -> bool:
     profile = profile_of(user)
     if profile is None:
         return False
-    return action in ROLE_ACTIONS.get(profile.role, {}).get(model._meta.label_lower, frozenset())
+    allowed = ROLE_ACTIONS.get(profile.role, {})
+    label, app = _record_type_keys(model)
+    return action in allowed.get(label, allowed.get(app, frozenset()))
 
 
 def restrict(queryset: QuerySet, user: Any, action: str = VIEW) -> Any:

@@ -1,0 +1,1 @@
+"""Arrests, the legal custody clock and how each custody ended."""

@@ -1,0 +1,1 @@
+"""Case files: defendants and seizures from investigation through prosecutor and court."""

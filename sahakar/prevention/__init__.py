@@ -1,0 +1,1 @@
+"""Prevention campaigns: organisers, partners, places, audiences and messages."""
