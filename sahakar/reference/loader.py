@@ -63,7 +63,17 @@ def load_country(country: str) -> LoadReport:
         load_agencies(folder, report)
         load_substances(folder, report)
         load_conversion_factors(folder, report)
+        for app_loader in _app_loaders():
+            app_loader(folder, report)
     return report
+
+
+def _app_loaders() -> list[Any]:
+    """Apps whose reference data builds on the units, agencies and substances above."""
+    from sahakar.arrests import reference_data as arrests
+    from sahakar.cases import reference_data as cases
+
+    return [arrests.load, cases.load]
 
 
 def _sync(
