@@ -7,12 +7,14 @@ changes are recorded alike.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
@@ -40,6 +42,8 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = value.astimezone(UTC)  # the same moment reads the same from a form or the DB
     try:
         return _encoder.default(value)
     except TypeError:

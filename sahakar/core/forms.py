@@ -27,7 +27,8 @@ def limit_choices(form: forms.BaseForm, user: Any) -> None:
     """Offer only what the user may pick (core.permissions.choices_for)."""
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
-            field.queryset = permissions.choices_for(field.queryset, user)
+            model = getattr(getattr(form, "_meta", None), "model", None)
+            field.queryset = permissions.choices_for(field.queryset, user, for_model=model)
             if field.queryset.model is OrgUnit:
                 field.label_from_instance = org_unit_label  # type: ignore[method-assign,assignment]
 

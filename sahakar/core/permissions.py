@@ -1,16 +1,20 @@
 """Who may do what, and where: the single place access to records is decided.
 
-A user's profile names their agency, role and jurisdiction (a node of the org-unit tree).
-restrict() keeps the records inside that subtree (national users see the whole country), for
-the actions the role allows on that record type. Every generic view, API viewset, export and
+A user holds roles (accounts.Role, with grants per record type, editable as data) over
+jurisdictions (nodes of the org-unit tree). restrict() keeps, for an action, the records
+inside the jurisdictions of the roles that allow that action on that record type (a role
+held over the nation sees the whole country). Every generic view, API viewset, export and
 count calls it; nothing else filters records for access.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
+
+from sahakar.core import context
 
 if TYPE_CHECKING:
     from sahakar.accounts.models import Profile
@@ -18,54 +22,64 @@ if TYPE_CHECKING:
 VIEW, ADD, CHANGE, DELETE, EXPORT = "view", "add", "change", "delete", "export"
 ACTIONS = (VIEW, ADD, CHANGE, DELETE, EXPORT)
 
-_READ = frozenset({VIEW})
-_READ_EXPORT = frozenset({VIEW, EXPORT})
-_WRITE = frozenset({VIEW, ADD, CHANGE})
-_WRITE_EXPORT = frozenset({VIEW, ADD, CHANGE, EXPORT})
-_ALL = frozenset(ACTIONS)
+# Record types holding personal data: a model label or a whole app (its parts included).
+PERSONAL = ("persons.person", "arrests", "cases")
 
-# Record types grouped by what they hold: a model label ("venues.venue") or a whole app
-# ("arrests": the arrest and its parts).
-ENFORCEMENT = (
-    "venues.venue",
-    "operations.operation",
-    "operations.inspection",
-    "seizures.seizure",
-    "seizures.seizureitem",
-    "seizures.seizedproperty",
-)
-PERSONAL = ("persons.person", "arrests")
-CASES = ("cases",)
-PREVENTION = ("prevention",)
-AUDIT = ("audit.auditentry",)
 
-# role -> record type -> allowed actions. Roles not named here may do nothing with records.
-ROLE_ACTIONS: dict[str, dict[str, frozenset[str]]] = {
-    "field_officer": {
-        **dict.fromkeys(ENFORCEMENT + PERSONAL, _WRITE),
-        **dict.fromkeys(CASES, _READ),
-    },
-    "investigator": dict.fromkeys(ENFORCEMENT + PERSONAL + CASES, _WRITE_EXPORT),
-    "evidence_custodian": dict.fromkeys(ENFORCEMENT, _READ),
-    "prosecutor": {
-        **dict.fromkeys(ENFORCEMENT + PERSONAL, _READ),
-        **dict.fromkeys(CASES, frozenset({VIEW, CHANGE})),
-    },
-    "prevention_officer": {
-        "venues.venue": _READ,
-        **dict.fromkeys(PREVENTION, _WRITE_EXPORT),
-    },
-    "analyst": dict.fromkeys(ENFORCEMENT + PREVENTION, _READ_EXPORT),
-    "auditor": dict.fromkeys(ENFORCEMENT + PERSONAL + CASES + PREVENTION + AUDIT, _READ_EXPORT),
-    "administrator": {
-        **dict.fromkeys(ENFORCEMENT + PERSONAL + CASES + PREVENTION, _ALL),
-        **dict.fromkeys(AUDIT, _READ_EXPORT),
-    },
-}
+@dataclass(frozen=True)
+class Scope:
+    """One role assignment of a user, resolved: where, and what on which record types."""
+
+    role: str
+    path: str
+    is_nation: bool
+    actions: dict[str, frozenset[str]]
+    sees_personal_data: bool
+    requires_mfa: bool
+
+    def allows(self, model: type[Model], action: str) -> bool:
+        label, app = _record_type_keys(model)
+        return action in self.actions.get(label, self.actions.get(app, frozenset()))
 
 
 def _record_type_keys(model: type[Model]) -> tuple[str, str]:
     return model._meta.label_lower, model._meta.app_label
+
+
+def scopes(user: Any) -> list[Scope]:
+    """The user's role assignments with their grants, read once per request (or command)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    request_id = context.current().request_id
+    cached = getattr(user, "_sahakar_scopes", None)
+    if cached is not None and cached[0] == request_id:
+        return cached[1]
+    from sahakar.accounts.models import RoleAssignment
+
+    assignments = (
+        RoleAssignment.objects.filter(user=user)
+        .select_related("role", "jurisdiction")
+        .prefetch_related("role__grants")
+    )
+    resolved = [
+        Scope(
+            role=a.role.code,
+            path=a.jurisdiction.path,
+            is_nation=a.jurisdiction.parent_id is None,
+            actions={g.record_type: g.actions for g in a.role.grants.all()},
+            sees_personal_data=a.role.sees_personal_data,
+            requires_mfa=a.role.requires_mfa,
+        )
+        for a in assignments
+    ]
+    user._sahakar_scopes = (request_id, resolved)
+    return resolved
+
+
+def forget_scopes(user: Any) -> None:
+    """Drop the cached scopes, after the user's assignments changed."""
+    if hasattr(user, "_sahakar_scopes"):
+        del user._sahakar_scopes
 
 
 def holds_personal_data(model: type[Model]) -> bool:
@@ -73,11 +87,31 @@ def holds_personal_data(model: type[Model]) -> bool:
     return any(key in PERSONAL for key in _record_type_keys(model))
 
 
+def sees_personal_data(user: Any) -> bool:
+    """The field-level rule: may personal data of suspects be shown to this user at all?"""
+    if _is_superuser(user):
+        return True
+    return any(scope.sees_personal_data for scope in scopes(user))
+
+
+def requires_mfa(user: Any) -> bool:
+    """Administrators, auditors, superusers and everyone with a national role."""
+    if _is_superuser(user):
+        return True
+    return any(scope.requires_mfa or scope.is_nation for scope in scopes(user))
+
+
+def _is_superuser(user: Any) -> bool:
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_superuser
+    )
+
+
 def is_administrator(user: Any) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    profile = profile_of(user)
-    return bool(user.is_superuser or (profile is not None and profile.role == "administrator"))
+    return _is_superuser(user) or any(scope.role == "administrator" for scope in scopes(user))
 
 
 def profile_of(user: Any) -> Profile | None:
@@ -87,15 +121,20 @@ def profile_of(user: Any) -> Profile | None:
 
 
 def can(user: Any, model: type[Model], action: str) -> bool:
-    """Whether the user's role allows `action` on this record type at all."""
-    if user is not None and getattr(user, "is_superuser", False) and user.is_active:
+    """Whether any of the user's roles allows `action` on this record type, anywhere."""
+    if _is_superuser(user):
         return True
-    profile = profile_of(user)
-    if profile is None:
-        return False
-    allowed = ROLE_ACTIONS.get(profile.role, {})
-    label, app = _record_type_keys(model)
-    return action in allowed.get(label, allowed.get(app, frozenset()))
+    return any(scope.allows(model, action) for scope in scopes(user))
+
+
+def jurisdiction_paths(user: Any, model: type[Model], action: str) -> list[str] | None:
+    """The org-unit paths where the user may do `action` on `model`; None means everywhere."""
+    if _is_superuser(user):
+        return None
+    paths = [scope.path for scope in scopes(user) if scope.allows(model, action)]
+    if any(scope.is_nation for scope in scopes(user) if scope.allows(model, action)):
+        return None
+    return sorted(set(paths))
 
 
 def restrict(queryset: QuerySet, user: Any, action: str = VIEW) -> Any:
@@ -104,26 +143,40 @@ def restrict(queryset: QuerySet, user: Any, action: str = VIEW) -> Any:
     model = queryset.model
     if not can(user, model, action):
         return queryset.none()
-    if user.is_superuser:
+    paths = jurisdiction_paths(user, model, action)
+    if paths is None:
         return queryset
-    profile = profile_of(user)
-    assert profile is not None
-    jurisdiction = profile.jurisdiction
-    if jurisdiction.parent_id is None:  # the nation: everything
-        return queryset
-    return queryset.filter(model.jurisdiction_q(user, jurisdiction.path))
+    condition = Q()
+    for path in _outermost(paths):
+        condition |= model.jurisdiction_q(user, path)
+    return queryset.filter(condition)
 
 
-def choices_for(queryset: QuerySet, user: Any) -> Any:
-    """What a user may pick in a form or API field: org units inside their jurisdiction,
-    records they may see, reference data as it is."""
+def _outermost(paths: list[str]) -> list[str]:
+    """Drop paths inside another one: a province already covers its districts."""
+    return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+
+
+def _all_paths(user: Any) -> list[str] | None:
+    if _is_superuser(user) or any(scope.is_nation for scope in scopes(user)):
+        return None
+    return sorted({scope.path for scope in scopes(user)})
+
+
+def choices_for(queryset: QuerySet, user: Any, for_model: type[Model] | None = None) -> Any:
+    """What a user may pick in a form or API field: org units where they may add records of
+    `for_model` (any of their jurisdictions if not given), records they may see, reference
+    data as it is."""
     from sahakar.geo.models import OrgUnit
 
     if queryset.model is OrgUnit:
-        if user is not None and getattr(user, "is_superuser", False):
+        paths = jurisdiction_paths(user, for_model, ADD) if for_model else _all_paths(user)
+        if paths is None:
             return queryset
-        profile = profile_of(user)
-        return queryset.within(profile.jurisdiction) if profile else queryset.none()  # type: ignore[attr-defined]
+        condition = Q()
+        for path in paths:
+            condition |= Q(path__startswith=path)
+        return queryset.filter(condition) if paths else queryset.none()
     if hasattr(queryset, "restrict"):
         return queryset.restrict(user, VIEW)
     return queryset

@@ -1,20 +1,29 @@
+from typing import Any
+
 import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from sahakar.core.filtersets import BaseFilterSet
-from sahakar.operations.choices import OperationKind, OperationStatus
-from sahakar.operations.models import Operation
+from sahakar.geo.models import OrgUnit
+from sahakar.operations.choices import InspectionResult, OperationKind, OperationStatus
+from sahakar.operations.models import Inspection, Operation
 
 
 class OperationFilterSet(BaseFilterSet):
     search_fields = ("reference", "title", "commander", "legal_authority", "summary")
 
-    kind = django_filters.MultipleChoiceFilter(choices=OperationKind.choices)
-    status = django_filters.MultipleChoiceFilter(choices=OperationStatus.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=OperationKind.choices, label=_("Kind"))
+    status = django_filters.MultipleChoiceFilter(choices=OperationStatus.choices, label=_("Status"))
     lead_agency = django_filters.CharFilter(
-        field_name="lead_agency__code", label="Lead agency code"
+        field_name="lead_agency__code", label=_("Lead agency code")
     )
-    planned_after = django_filters.DateFilter(field_name="planned_start", lookup_expr="date__gte")
-    planned_before = django_filters.DateFilter(field_name="planned_start", lookup_expr="date__lte")
+    planned_after = django_filters.DateFilter(
+        field_name="planned_start", lookup_expr="date__gte", label=_("Planned from")
+    )
+    planned_before = django_filters.DateFilter(
+        field_name="planned_start", lookup_expr="date__lte", label=_("Planned until")
+    )
 
     class Meta:
         model = Operation
@@ -27,3 +36,38 @@ class OperationFilterSet(BaseFilterSet):
             "planned_after",
             "planned_before",
         ]
+
+
+class InspectionFilterSet(BaseFilterSet):
+    search_fields = ("venue__name", "operation__reference", "operation__title", "notes")
+
+    operation = django_filters.NumberFilter(field_name="operation_id", label=_("Operation id"))
+    venue = django_filters.NumberFilter(field_name="venue_id", label=_("Venue id"))
+    result = django_filters.MultipleChoiceFilter(
+        choices=InspectionResult.choices, label=_("Result")
+    )
+    inspected_after = django_filters.DateFilter(
+        field_name="inspected_at", lookup_expr="date__gte", label=_("Inspected from")
+    )
+    inspected_before = django_filters.DateFilter(
+        field_name="inspected_at", lookup_expr="date__lte", label=_("Inspected until")
+    )
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "q",
+            "operation",
+            "venue",
+            "result",
+            "org_unit",
+            "inspected_after",
+            "inspected_before",
+        ]
+
+    def within_org_unit(self, queryset: QuerySet, name: str, value: str) -> Any:
+        """Where the inspection took place: the venue's org unit."""
+        unit = OrgUnit.objects.filter(code=value.strip()).first()
+        if unit is None:
+            return queryset.none()
+        return queryset.filter(venue__org_unit__path__startswith=unit.path)

@@ -1,9 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sahakar.core.forms import BaseModelForm
-from sahakar.operations.models import Operation
+from sahakar.geo.models import OrgUnit
+from sahakar.operations.models import Inspection, Operation
+from sahakar.operations.services import validate_target_venues
+from sahakar.venues.models import Venue
 
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _local(moment: Any) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 class OperationForm(BaseModelForm):
@@ -29,4 +43,59 @@ class OperationForm(BaseModelForm):
             "planned_end": _DATETIME,
             "actual_start": _DATETIME,
             "actual_end": _DATETIME,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        operation = self.instance
+        if operation.pk is not None:
+            # A participating agency may edit a joint operation held elsewhere: what the
+            # operation already holds stays on offer, so saving it never silently drops it.
+            org_units: Any = self.fields["org_unit"]
+            org_units.queryset = org_units.queryset | OrgUnit.objects.filter(
+                pk=operation.org_unit_id
+            )
+            venues: Any = self.fields["target_venues"]
+            venues.queryset = venues.queryset | Venue.objects.filter(
+                pk__in=operation.target_venues.values("pk")
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        venues = cleaned.get("target_venues")
+        if venues:
+            try:
+                validate_target_venues(cleaned.get("org_unit"), venues)
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return cleaned
+
+
+class InspectionForm(BaseModelForm):
+    """An inspection of one venue, for the operation named by the page (never by the form)."""
+
+    class Meta:
+        model = Inspection
+        fields = ["venue", "inspected_at", "result", "persons_checked", "notes"]
+        widgets = {"inspected_at": _DATETIME}
+
+    def __init__(self, *args: Any, operation: Operation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.operation = operation
+        # Set before validation, so the model's clean() checks the time and the venue
+        # against this operation and its errors land next to those fields.
+        self.instance.operation = operation
+        venues: Any = self.fields["venue"]
+        # The venues the user may see, plus the operation's own targets (a joint operation's
+        # venues may lie outside a participating agency's jurisdiction).
+        offered = venues.queryset | Venue.objects.filter(
+            pk__in=operation.target_venues.values("pk")
+        )
+        if self.instance.venue_id is not None:
+            offered = offered | Venue.objects.filter(pk=self.instance.venue_id)
+        venues.queryset = offered
+        start, end = operation.window()
+        self.fields["inspected_at"].help_text = _("Between %(start)s and %(end)s.") % {
+            "start": _local(start),
+            "end": _local(end) if end else _("the end of the operation"),
         }

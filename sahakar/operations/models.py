@@ -120,7 +120,13 @@ class Operation(ReferenceNumbered, BaseModel):
 
 
 class Inspection(BaseModel):
-    """One venue inspected during an operation, and what was found."""
+    """One venue inspected during an operation, and what was found.
+
+    Access follows the operation (see jurisdiction_q), so a joint operation's inspections are
+    seen by every participating agency.
+    """
+
+    jurisdiction_field = "operation__org_unit"
 
     operation = models.ForeignKey(
         Operation,
@@ -145,7 +151,7 @@ class Inspection(BaseModel):
         verbose_name_plural = _("inspections")
 
     def __str__(self) -> str:
-        return f"{self.venue} ({self.inspected_at:%Y-%m-%d})"
+        return f"{self.venue} ({timezone.localtime(self.inspected_at):%Y-%m-%d})"
 
     def get_absolute_url(self) -> str:
         return reverse("operations:operation_detail", args=[self.operation_id])

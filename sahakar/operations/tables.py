@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.operations.models import Operation
+from sahakar.operations.models import Inspection, Operation
 
 
 class OperationTable(tables.Table):
@@ -22,3 +22,16 @@ class OperationTable(tables.Table):
             "planned_start",
         ]
         empty_text = _("No operations match.")
+
+
+class InspectionTable(tables.Table):
+    inspected_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    operation = tables.Column(
+        linkify=True, accessor="operation__reference", order_by=("operation__reference",)
+    )
+    venue = tables.Column(linkify=True, order_by=("venue__name",))
+
+    class Meta:
+        model = Inspection
+        fields = ["inspected_at", "operation", "venue", "result", "persons_checked"]
+        empty_text = _("No inspections match.")

@@ -1,8 +1,39 @@
-from sahakar.core.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
-from sahakar.operations.filtersets import OperationFilterSet
-from sahakar.operations.forms import OperationForm
-from sahakar.operations.models import Operation
-from sahakar.operations.tables import OperationTable
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import View
+
+from sahakar.core import permissions
+from sahakar.core.models import StaleWrite
+from sahakar.core.views.generic import (
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    RestrictedMixin,
+)
+from sahakar.operations.choices import OperationStatus
+from sahakar.operations.filtersets import InspectionFilterSet, OperationFilterSet
+from sahakar.operations.forms import InspectionForm, OperationForm
+from sahakar.operations.models import Inspection, Operation
+from sahakar.operations.services import allowed_statuses, change_status, status_label
+from sahakar.operations.tables import InspectionTable, OperationTable
+from sahakar.seizures.models import Seizure
+from sahakar.venues.models import Venue
+
+# What the button that moves an operation to each status says.
+_STATUS_ACTIONS: dict[str, Any] = {
+    OperationStatus.ACTIVE: gettext_lazy("Start the operation"),
+    OperationStatus.CLOSED: gettext_lazy("Close the operation"),
+}
 
 
 class OperationListView(ObjectListView):
@@ -12,9 +43,134 @@ class OperationListView(ObjectListView):
 
 
 class OperationDetailView(ObjectDetailView):
-    queryset = Operation.objects.select_related("lead_agency", "org_unit")
+    queryset = Operation.objects.select_related("lead_agency", "org_unit").prefetch_related(
+        "participating_agencies"
+    )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        operation, user = self.object, self.request.user
+        may_change = (
+            permissions.can(user, Operation, permissions.CHANGE)
+            and Operation.objects.restrict(user, permissions.CHANGE)
+            .filter(pk=operation.pk)
+            .exists()
+        )
+        # Target venues are part of the operation; each links to its page when the user may
+        # see that venue (a joint operation's targets may lie outside their jurisdiction).
+        targets = list(operation.target_venues.all())
+        visible = set(
+            Venue.objects.restrict(user)
+            .filter(pk__in=[venue.pk for venue in targets])
+            .values_list("pk", flat=True)
+        )
+        inspections = (
+            Inspection.objects.restrict(user)
+            .filter(operation=operation)
+            .select_related("venue")
+            .order_by("inspected_at", "pk")
+        )
+        seizures = (
+            Seizure.objects.restrict(user)
+            .filter(operation=operation)
+            .select_related("org_unit", "venue", "seizing_agency")
+            .order_by("seized_at", "pk")
+        )
+        context.update(
+            target_venues=[(venue, venue.pk in visible) for venue in targets],
+            inspections=inspections,
+            seizures=seizures,
+            status_actions=[
+                {"status": status, "label": _STATUS_ACTIONS.get(status, status_label(status))}
+                for status in (allowed_statuses(operation) if may_change else [])
+            ],
+            status_url=reverse("operations:operation_status", args=[operation.pk]),
+            can_record_inspection=may_change and permissions.can(user, Inspection, permissions.ADD),
+            can_edit_inspections=permissions.can(user, Inspection, permissions.CHANGE),
+        )
+        return context
 
 
 class OperationEditView(ObjectEditView):
     queryset = Operation.objects.all()
     form_class = OperationForm
+
+
+class OperationStatusView(RestrictedMixin, View):
+    """Moves an operation to its next status (POST only). Out of scope is 404; a refused move
+    or a stale page comes back to the operation with a message saying why."""
+
+    queryset = Operation.objects.all()
+    action = permissions.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        operation = get_object_or_404(self.get_queryset(), pk=pk)
+        version = request.POST.get("version", "")
+        if version.isdigit():
+            operation.version = int(version)  # the save fails with StaleWrite if it moved on
+        try:
+            change_status(operation, request.POST.get("status", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except StaleWrite as exc:
+            messages.error(request, str(exc.args[0]))
+        else:
+            messages.success(
+                request,
+                _("%(record)s is now %(status)s.")
+                % {"record": operation, "status": operation.get_status_display()},
+            )
+        return HttpResponseRedirect(operation.get_absolute_url())
+
+
+class InspectionListView(ObjectListView):
+    """Inspections across the operations the user sees; each is recorded from its operation."""
+
+    adds_here = False
+    queryset = Inspection.objects.select_related("operation", "venue")
+    filterset_class = InspectionFilterSet
+    table_class = InspectionTable
+
+
+class InspectionEditView(ObjectEditView):
+    """Record an inspection for the operation in the URL, or edit one.
+
+    The operation is fixed by the URL (adding) or by the inspection (editing); both are
+    looked up through restrict(), so anything out of scope answers 404.
+    """
+
+    queryset = Inspection.objects.select_related("operation__org_unit", "venue__org_unit")
+    form_class = InspectionForm
+    template_name = "operations/inspection_edit.html"
+    operation: Operation
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.operation_pk = kwargs.pop("operation_pk", None)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, pk: Any) -> Model | None:
+        if pk is None:
+            instance = super().get_object(None)  # refuses roles that may not add (403)
+            self.operation = get_object_or_404(
+                Operation.objects.restrict(self.request.user, permissions.CHANGE).select_related(
+                    "org_unit"
+                ),
+                pk=self.operation_pk,
+            )
+            return instance
+        inspection: Any = super().get_object(pk)
+        self.operation = inspection.operation
+        return inspection
+
+    def get_form(self, instance: Model | None, data: Any = None) -> InspectionForm:
+        return InspectionForm(
+            data=data,
+            instance=instance,
+            user=self.request.user,
+            operation=self.operation,
+            initial=self.get_initial() if instance is None else None,
+        )
+
+    def _cancel_url(self, instance: Any) -> str:
+        return self.operation.get_absolute_url()

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from sahakar.accounts.roles import load_default_roles
 from sahakar.agencies.choices import AgencyKind
 from sahakar.agencies.models import Agency
 from sahakar.geo.models import OrgUnit
@@ -65,6 +66,9 @@ def load_country(country: str) -> LoadReport:
         load_conversion_factors(folder, report)
         for app_loader in _app_loaders():
             app_loader(folder, report)
+        roles, grants = load_default_roles()
+        report.add("roles", roles, 0)
+        report.add("grants", grants, 0)
     return report
 
 

@@ -12,6 +12,7 @@ def ui_urls(obj: Any) -> dict[str, str]:
     name = f"{meta.app_label}:{meta.model_name}"
     return {
         "list": reverse(f"{name}_list"),
+        "add": reverse(f"{name}_add"),
         "detail": reverse(f"{name}_detail", args=[obj.pk]),
         "edit": reverse(f"{name}_edit", args=[obj.pk]),
         "delete": reverse(f"{name}_delete", args=[obj.pk]),

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from sahakar.accounts.models import Profile
+from sahakar.accounts.models import Profile, Role, RoleAssignment
 from sahakar.agencies.models import Agency
 from sahakar.geo.models import OrgUnit
 from sahakar.operations.models import Inspection, Operation
@@ -20,6 +20,12 @@ from sahakar.substances.models import Substance
 from sahakar.venues.models import Venue
 
 _seq = count(1)
+
+
+def _next() -> int:
+    """A number no other test record has used, for unique names."""
+    return next(_seq)
+
 
 PHNOM_PENH, SIEM_REAP = "12", "17"
 PASSWORD = "correct horse battery staple"
@@ -42,7 +48,11 @@ def agency(code: str) -> Agency:
 
 
 def make_user(username: str, role: str, jurisdiction: OrgUnit, agency_code: str) -> Any:
+    """A user of `agency_code` holding `role` (a code of the role table) over `jurisdiction`."""
     user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    RoleAssignment.objects.create(
+        user=user, role=Role.objects.get(code=role), jurisdiction=jurisdiction
+    )
     Profile.objects.create(
         user=user, role=role, jurisdiction=jurisdiction, agency=agency(agency_code)
     )

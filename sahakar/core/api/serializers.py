@@ -40,7 +40,9 @@ class BaseModelSerializer(serializers.ModelSerializer):
                 and not target.read_only
                 and relation.queryset is not None
             ):
-                relation.queryset = permissions.choices_for(relation.queryset, user)
+                relation.queryset = permissions.choices_for(
+                    relation.queryset, user, for_model=self.Meta.model
+                )
         return fields
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -76,6 +76,7 @@ class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):
 
     template_name = "core/object_list.html"
     paginate_by = 25
+    adds_here = True  # False for records added from another page (an operation's inspections)
     filterset_class: Any
 
     def get_table(self, **kwargs: Any) -> Any:
@@ -118,7 +119,7 @@ class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        if context["can_add"]:
+        if context["can_add"] and self.adds_here:
             context["add_url"] = reverse(url_name(self.record_model, "add"))
         return context
 

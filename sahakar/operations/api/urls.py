@@ -1,7 +1,8 @@
 from rest_framework.routers import SimpleRouter
 
-from sahakar.operations.api.views import OperationViewSet
+from sahakar.operations.api.views import InspectionViewSet, OperationViewSet
 
 router = SimpleRouter()
 router.register("operations", OperationViewSet)
+router.register("inspections", InspectionViewSet)
 urlpatterns = router.urls

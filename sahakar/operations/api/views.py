@@ -1,7 +1,20 @@
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from sahakar.core import permissions
 from sahakar.core.api.viewsets import RestrictedModelViewSet
-from sahakar.operations.api.serializers import OperationSerializer
-from sahakar.operations.filtersets import OperationFilterSet
-from sahakar.operations.models import Operation
+from sahakar.operations import services
+from sahakar.operations.api.serializers import (
+    InspectionSerializer,
+    OperationSerializer,
+    OperationStatusSerializer,
+)
+from sahakar.operations.filtersets import InspectionFilterSet, OperationFilterSet
+from sahakar.operations.models import Inspection, Operation
 
 
 class OperationViewSet(RestrictedModelViewSet):
@@ -11,3 +24,41 @@ class OperationViewSet(RestrictedModelViewSet):
     serializer_class = OperationSerializer
     filterset_class = OperationFilterSet
     ordering_fields = ["planned_start", "reference", "created"]
+
+    def get_queryset(self) -> Any:
+        if self.action == "change_status":  # a POST, but it changes an existing record
+            return self.queryset.all().restrict(self.request.user, permissions.CHANGE)
+        return super().get_queryset()
+
+    @extend_schema(
+        summary="Move an operation to its next status",
+        description=(
+            "planned > active > closed. Going active records the actual start, closing the "
+            "actual end, unless already recorded. A refused move answers 400 with the reason "
+            "under `status`; a stale `version` answers 409."
+        ),
+        request=OperationStatusSerializer,
+        responses={
+            200: OperationSerializer,
+            400: OpenApiResponse(description="The move is not allowed from the current status."),
+            404: OpenApiResponse(description="No such operation in your scope."),
+            409: OpenApiResponse(description="The operation changed since you read it."),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="status", url_name="status")
+    def change_status(self, request: Request, pk: Any = None) -> Response:
+        operation = self.get_object()
+        body = OperationStatusSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        version = body.validated_data.get("version")
+        if version is not None:
+            operation.version = version  # the save fails with StaleWrite if it moved on
+        services.change_status(operation, body.validated_data["status"])
+        return Response(self.get_serializer(operation).data)
+
+
+class InspectionViewSet(RestrictedModelViewSet):
+    queryset = Inspection.objects.all()
+    serializer_class = InspectionSerializer
+    filterset_class = InspectionFilterSet
+    ordering_fields = ["inspected_at", "created"]
