@@ -20,7 +20,17 @@ from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
 from sahakar.core.models import BaseModel
 
-_SKIPPED = {"created", "updated", "created_by", "updated_by", "version"}
+_SKIPPED = {"created", "updated", "created_by", "updated_by", "version", "password", "last_login"}
+
+# Not records, but who may do what: their changes are audited like records' (never the
+# password hash; sign-in times are audited as sign-ins).
+ACCESS_MODELS = {
+    "auth.user",
+    "accounts.profile",
+    "accounts.role",
+    "accounts.grant",
+    "accounts.roleassignment",
+}
 _encoder = DjangoJSONEncoder()
 
 
@@ -54,7 +64,7 @@ def _record(instance: models.Model, action: str, before: Any, after: Any) -> Non
     record(action, instance, before=before, after=after)
 
 
-def _pre_save(sender: type, instance: BaseModel, raw: bool = False, **kwargs: Any) -> None:
+def _pre_save(sender: type, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
     if raw or instance._state.adding or instance.pk is None:
         instance._changelog_before = None  # type: ignore[attr-defined]
         return
@@ -63,7 +73,7 @@ def _pre_save(sender: type, instance: BaseModel, raw: bool = False, **kwargs: An
 
 
 def _post_save(
-    sender: type, instance: BaseModel, created: bool, raw: bool = False, **kwargs: Any
+    sender: type, instance: models.Model, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
     if raw:
         return
@@ -76,28 +86,28 @@ def _post_save(
 
 
 def _m2m_changed(sender: type, instance: models.Model, action: str, **kwargs: Any) -> None:
-    if action not in {"post_add", "post_remove", "post_clear"} or not isinstance(
-        instance, BaseModel
-    ):
+    if action not in {"post_add", "post_remove", "post_clear"} or not _is_tracked(type(instance)):
         return
     after = snapshot(instance)
     _record(instance, AuditAction.UPDATE, None, after)
 
 
-def _pre_delete(sender: type, instance: BaseModel, **kwargs: Any) -> None:
+def _pre_delete(sender: type, instance: models.Model, **kwargs: Any) -> None:
     instance._changelog_before = snapshot(instance)  # type: ignore[attr-defined]
 
 
-def _post_delete(sender: type, instance: BaseModel, **kwargs: Any) -> None:
+def _post_delete(sender: type, instance: models.Model, **kwargs: Any) -> None:
     _record(instance, AuditAction.DELETE, getattr(instance, "_changelog_before", None), None)
 
 
 def _is_tracked(sender: type) -> bool:
-    return isinstance(sender, type) and issubclass(sender, BaseModel)
+    if not isinstance(sender, type):
+        return False
+    return issubclass(sender, BaseModel) or sender._meta.label_lower in ACCESS_MODELS
 
 
 def connect() -> None:
-    """Attach the handlers to every concrete BaseModel subclass."""
+    """Attach the handlers to every concrete BaseModel subclass and the access models."""
     from django.apps import apps
 
     for model in apps.get_models():

@@ -26,7 +26,9 @@ def test_it_records_create_update_and_delete_with_before_and_after(pp_officer: A
         venue.save()
         pk = venue.pk
         venue.delete()
-    create, update, delete = ObjectChange.objects.filter(object_id=str(pk)).order_by("pk")
+    create, update, delete = ObjectChange.objects.filter(
+        object_id=str(pk), content_type__model="venue"
+    ).order_by("pk")
     assert create.after and update.before and update.after and delete.before
     assert (create.action, update.action, delete.action) == ("create", "update", "delete")
     assert create.before is None and create.after["name"] == "Golden KTV"
