@@ -100,8 +100,8 @@ def _post_delete(sender: type, instance: models.Model, **kwargs: Any) -> None:
     _record(instance, AuditAction.DELETE, getattr(instance, "_changelog_before", None), None)
 
 
-def _is_tracked(sender: type) -> bool:
-    if not isinstance(sender, type):
+def _is_tracked(sender: Any) -> bool:
+    if not (isinstance(sender, type) and issubclass(sender, models.Model)):
         return False
     return issubclass(sender, BaseModel) or sender._meta.label_lower in ACCESS_MODELS
 
