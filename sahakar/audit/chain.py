@@ -39,16 +39,24 @@ _HASHED = (
 )
 
 
-def canonical(entry: AuditEntry) -> bytes:
-    values: dict[str, Any] = {name: getattr(entry, name) for name in _HASHED}
-    values["time"] = entry.time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return json.dumps(
-        values, sort_keys=True, separators=(",", ":"), ensure_ascii=False, cls=DjangoJSONEncoder
-    ).encode("utf-8")
+def canonical(values: dict[str, Any]) -> bytes:
+    """The bytes that are hashed: every field of _HASHED, as sorted compact JSON."""
+    fields = {name: values[name] for name in _HASHED}
+    fields["time"] = values["time"].astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return _dumps(fields).encode("utf-8")
+
+
+_dumps = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=DjangoJSONEncoder().default
+).encode
+
+
+def values_hash(values: dict[str, Any]) -> str:
+    return hashlib.sha256(values["prev_hash"].encode("ascii") + canonical(values)).hexdigest()
 
 
 def entry_hash(entry: AuditEntry) -> str:
-    return hashlib.sha256(entry.prev_hash.encode("ascii") + canonical(entry)).hexdigest()
+    return values_hash({name: getattr(entry, name) for name in _HASHED})
 
 
 _IP_FIELD = AuditEntry._meta.get_field("ip")
@@ -93,42 +101,32 @@ class Verification:
         return self.broken_seq is None
 
 
-def _entries(batch: int) -> Iterator[AuditEntry]:
+def _entries(batch: int) -> Iterator[dict[str, Any]]:
+    """Every entry as a dict of its hashed fields and hash, in order, a batch at a time."""
     last = 0
+    fields = (*_HASHED, "hash")
     while True:
-        rows = list(AuditEntry.objects.filter(seq__gt=last).order_by("seq")[:batch])
+        rows = list(AuditEntry.objects.filter(seq__gt=last).order_by("seq").values(*fields)[:batch])
         if not rows:
             return
         yield from rows
-        last = rows[-1].seq
+        last = rows[-1]["seq"]
 
 
 def verify(batch: int = 5000) -> Verification:
     """Walk the chain from the start; report the first entry that breaks it."""
     expected_prev, expected_seq, checked = GENESIS, 1, 0
     for entry in _entries(batch):
-        if entry.seq != expected_seq:
+        seq = entry["seq"]
+        if seq != expected_seq:
             return Verification(
-                checked,
-                entry.seq,
-                expected_seq,
-                f"entry #{expected_seq} is missing (next is #{entry.seq})",
+                checked, seq, expected_seq, f"entry #{expected_seq} is missing (next is #{seq})"
             )
-        if entry.prev_hash != expected_prev:
-            return Verification(
-                checked,
-                entry.seq,
-                entry.seq,
-                f"entry #{entry.seq} does not follow #{entry.seq - 1}",
-            )
-        if entry_hash(entry) != entry.hash:
-            return Verification(
-                checked,
-                entry.seq,
-                entry.seq,
-                f"entry #{entry.seq} was changed after it was written",
-            )
-        expected_prev, expected_seq = entry.hash, expected_seq + 1
+        if entry["prev_hash"] != expected_prev:
+            return Verification(checked, seq, seq, f"entry #{seq} does not follow #{seq - 1}")
+        if values_hash(entry) != entry["hash"]:
+            return Verification(checked, seq, seq, f"entry #{seq} was changed after it was written")
+        expected_prev, expected_seq = entry["hash"], expected_seq + 1
         checked += 1
     head = AuditHead.objects.filter(pk=1).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
