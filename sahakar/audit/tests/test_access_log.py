@@ -88,3 +88,14 @@ def test_it_exports_only_what_the_user_may_see(client: Any, auditor: Any) -> Non
         client.get(reverse("persons:person_list"), {"export": "csv"}).streaming_content
     ).decode()
     assert "Sok Dara" in body
+
+
+def test_it_logs_a_refused_api_action(api: Any, national_analyst: Any) -> None:
+    api.force_authenticate(national_analyst)
+    response = api.post(
+        "/api/v1/venues/", {"name": "X", "kind": "bar", "org_unit": "12"}, format="json"
+    )
+    assert response.status_code == 403
+    denial = AuditEntry.objects.get(action="denied")
+    assert denial.user == national_analyst
+    assert denial.detail["path"] == "/api/v1/venues/" and denial.detail["method"] == "POST"

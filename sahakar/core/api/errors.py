@@ -2,12 +2,15 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from sahakar.audit.choices import AuditAction
+from sahakar.audit.log import record
 from sahakar.core.models import StaleWrite
 
 
@@ -25,5 +28,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(
             {"detail": "Other records refer to this one; it was kept.", "code": "protected"},
             status=status.HTTP_409_CONFLICT,
+        )
+    elif isinstance(exc, exceptions.PermissionDenied | DjangoPermissionDenied):
+        request = context.get("request")
+        record(
+            AuditAction.DENIED,
+            detail={
+                "method": getattr(request, "method", ""),
+                "path": getattr(request, "path", ""),
+                "reason": str(getattr(exc, "detail", exc)),
+            },
         )
     return drf_exception_handler(exc, context)
