@@ -76,7 +76,10 @@ class Operation(ReferenceNumbered, BaseModel):
 
     class Meta:
         ordering = ["-planned_start", "-pk"]
-        indexes = [models.Index(fields=["status", "planned_start"])]
+        indexes = [
+            models.Index(fields=["status", "planned_start"]),
+            models.Index(fields=["-planned_start", "-id"], name="operation_newest_first"),
+        ]
         verbose_name = _("operation")
         verbose_name_plural = _("operations")
 

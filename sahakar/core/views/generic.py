@@ -75,7 +75,7 @@ class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):
     """A filterable, searchable, sortable, paginated list of the records the user sees."""
 
     template_name = "core/object_list.html"
-    paginate_by = 25
+    per_page = 25  # the table paginates; the view itself does not (one COUNT, not two)
     adds_here = True  # False for records added from another page (an operation's inspections)
     filterset_class: Any
 
@@ -84,7 +84,7 @@ class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):
         there would otherwise reach the paginator."""
         table = self.get_table_class()(data=self.get_table_data(), **kwargs)
         RequestConfig(self.request, paginate=False).configure(table)
-        per_page = _positive_int(self.request.GET.get("per_page"), self.paginate_by, limit=500)
+        per_page = _positive_int(self.request.GET.get("per_page"), self.per_page, limit=500)
         page = _positive_int(self.request.GET.get("page"), 1)
         try:
             table.paginate(page=page, per_page=per_page)
