@@ -3,8 +3,13 @@
 from typing import Any
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
+from sahakar.core.permissions import requires_mfa
 from sahakar.reference.loader import load_country
 from sahakar.testing import factories as f
 
@@ -60,6 +65,32 @@ def outsider(db: Any) -> Any:
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
+
+
+class VerifiedClient(Client):
+    """A test client whose force_login() also passes the second factor for users who must
+    have one, as if they had typed their code. Tests of MFA itself use a plain Client."""
+
+    def force_login(self, user: Any, backend: str | None = None) -> None:
+        super().force_login(user, backend)
+        if requires_mfa(user):
+            device, _ = TOTPDevice.objects.get_or_create(
+                user=user, name="test authenticator", defaults={"confirmed": True}
+            )
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id  # as django_otp.login()
+            session.save()
+
+
+@pytest.fixture
+def client() -> Client:
+    return VerifiedClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counters (in the cache) from one test must not throttle the next."""
+    cache.clear()
 
 
 def login(client: Any, user: Any) -> Any:

@@ -1,10 +1,13 @@
 """Sahakar settings: everything comes from the environment; SQLite when nothing is set."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import fontpkg_noto_sans_khmer
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.env import env_bool, env_int, env_list, env_str
@@ -18,8 +21,6 @@ SECRET_KEY = env_str("SECRET_KEY") or (
     "insecure-development-key-change-me" if DEBUG or not env_bool("SAHAKAR_PRODUCTION") else ""
 )
 if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("SECRET_KEY must be set when SAHAKAR_PRODUCTION is on")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -40,12 +41,18 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_countries",
     "sequences",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "sahakar.core",
     "sahakar.audit",
     "sahakar.geo",
     "sahakar.agencies",
     "sahakar.substances",
     "sahakar.accounts",
+    "sahakar.security",
     "sahakar.venues",
     "sahakar.operations",
     "sahakar.seizures",
@@ -67,7 +74,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "sahakar.core.middleware.RequestContextMiddleware",
+    "sahakar.audit.middleware.DenialAuditMiddleware",
+    # After the request context, so that a sign-out they cause is audited with its origin.
+    "sahakar.security.middleware.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sahakar.security.middleware.SecondFactorMiddleware",
+    "sahakar.security.middleware.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "sahakar.urls"
@@ -115,12 +130,20 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 8},
     },
+    {
+        "NAME": "sahakar.security.validators.MaximumLengthValidator",
+        "OPTIONS": {"max_length": 128},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "sahakar.security.lockout.LockoutBackend",  # refuses locked-out usernames first
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -154,9 +177,22 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "sahakar.security.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("SAHAKAR_RATE_ANON", "30/minute"),
+        "user": env_str("SAHAKAR_RATE_USER", "600/minute"),
+        "sign_in_address": env_str("SAHAKAR_RATE_SIGN_IN_ADDRESS", "30/minute"),
+        "sign_in_username": env_str("SAHAKAR_RATE_SIGN_IN_USERNAME", "10/minute"),
+    },
+    # Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR
+    # (otherwise anyone could dodge the limits by sending the header).
+    "NUM_PROXIES": env_int("SAHAKAR_PROXY_COUNT", 0),
     "DEFAULT_PERMISSION_CLASSES": ["sahakar.core.api.permissions.ActionPermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -173,6 +209,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},  # no outside host
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
@@ -180,10 +217,30 @@ SPECTACULAR_SETTINGS = {
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+# Sessions end after 30 minutes idle (renewed by every request) and 12 hours after sign-in
+# however active (security.middleware); changing MFA, tokens or the password needs the
+# password typed within the last 5 minutes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SAHAKAR_SESSION_MAX_AGE = env_int("SAHAKAR_SESSION_MAX_AGE", 12 * 3600)
+SAHAKAR_REAUTH_MAX_AGE = env_int("SAHAKAR_REAUTH_MAX_AGE", 5 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("SAHAKAR_PRODUCTION"):
@@ -194,6 +251,48 @@ if env_bool("SAHAKAR_PRODUCTION"):
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Lockout (django-axes, security.lockout): 5 failed sign-ins within 15 minutes lock the
+# username until an administrator unlocks it (`sahakar axes_reset_username NAME` or the
+# admin). No cool-off: the window is SAHAKAR_LOCKOUT_WINDOW, applied by the handler.
+AXES_HANDLER = "sahakar.security.lockout.WindowedLockoutHandler"
+AXES_FAILURE_LIMIT = 5
+SAHAKAR_LOCKOUT_WINDOW = timedelta(minutes=env_int("SAHAKAR_LOCKOUT_WINDOW_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]  # per address: rate limits (security.throttling)
+AXES_COOLOFF_TIME = None
+# axes.W006 fears lockouts by (username, browser) that rotating the browser escapes; ours count
+# every failure of the username, wherever from. An address lockout without cool-off would
+# lock out a whole office behind one NAT address, so addresses are rate limited instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure with its time: the window counts them
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit trail already
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 403
+AXES_VERBOSE = False  # no banner on every command; failures are still logged
+
+OTP_TOTP_ISSUER = "Sahakar"
+
+# Rate-limit counters live in the cache, per process by default. With several workers set
+# CACHE_URL to a shared cache: redis://host:6379/0, or db:// for a database table (made by
+# `sahakar createcachetable`).
+_CACHE_URL = env_str("CACHE_URL")
+if _CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+        }
+    }
+elif _CACHE_URL.startswith("db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": _CACHE_URL.removeprefix("db://") or "sahakar_cache",
+        }
+    }
+elif _CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be redis://... or db://..., got {_CACHE_URL!r}")
 
 LOGGING = {
     "version": 1,

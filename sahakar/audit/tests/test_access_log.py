@@ -99,3 +99,10 @@ def test_it_logs_a_refused_api_action(api: Any, national_analyst: Any) -> None:
     denial = AuditEntry.objects.get(action="denied")
     assert denial.user == national_analyst
     assert denial.detail["path"] == "/api/v1/venues/" and denial.detail["method"] == "POST"
+
+
+def test_it_logs_a_refused_page(client: Any, national_analyst: Any) -> None:
+    client.force_login(national_analyst)
+    assert client.get(reverse("venues:venue_add")).status_code == 403
+    denial = AuditEntry.objects.get(action="denied")
+    assert (denial.user, denial.detail["path"]) == (national_analyst, "/venues/add/")
