@@ -13,6 +13,7 @@ _NAV = [
     "seizures.seizure",
     "venues.venue",
     "arrests.arrest",
+    "cases.casefile",
     "persons.person",
     "audit.auditentry",
 ]
