@@ -11,8 +11,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from sahakar.core.models import BaseModel
+from sahakar.core.models import BaseModel, RestrictedQuerySet
+from sahakar.persons import names
 from sahakar.persons.choices import DocumentType, Sex
+
+# Fields Person.save() derives from the names and the document number (see names.py).
+KEY_SOURCES = frozenset({"name_km", "name_latin", "document_number"})
+KEY_FIELDS = ("name_key", "name_fold", "name_key_km", "document_key")
+
+
+class PersonQuerySet(RestrictedQuerySet):
+    def current(self) -> PersonQuerySet:
+        """Persons not merged into another: what lists, search and pickers offer."""
+        return self.filter(merged_into__isnull=True)
 
 
 class Person(BaseModel):
@@ -45,12 +56,34 @@ class Person(BaseModel):
         verbose_name=_("recorded in"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+        help_text=_("Set when this record was found to duplicate another and merged into it."),
+    )
+    # Derived on save, for finding likely duplicates by index (names.py, duplicates.py).
+    name_key = models.CharField(_("name key"), max_length=200, blank=True, editable=False)
+    name_fold = models.CharField(_("folded name"), max_length=200, blank=True, editable=False)
+    name_key_km = models.CharField(_("Khmer name key"), max_length=200, blank=True, editable=False)
+    document_key = models.CharField(
+        _("document key"), max_length=60, blank=True, editable=False, db_index=True
+    )
+
+    objects = PersonQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["name_latin", "name_km"]
         indexes = [
             models.Index(fields=["name_latin"]),
             models.Index(fields=["document_number"]),
+            # Likely duplicates: one name block, narrowed by year of birth (duplicates.py).
+            models.Index(fields=["name_key", "birth_year"], name="person_name_key_year"),
+            models.Index(fields=["name_key_km", "birth_year"], name="person_km_key_year"),
         ]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
@@ -62,11 +95,29 @@ class Person(BaseModel):
     def get_absolute_url(self) -> str:
         return reverse("persons:person_detail", args=[self.pk])
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and KEY_SOURCES & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, *KEY_FIELDS}
+        super().save(*args, **kwargs)
+
+    def derive_keys(self) -> None:
+        """Fill the duplicate-finding keys from the names and the document number."""
+        keys = names.keys_for(self.name_latin, self.name_km, self.document_number)
+        for field, value in keys.items():
+            setattr(self, field, value)
+
     @property
     def year_of_birth(self) -> int | None:
         return self.date_of_birth.year if self.date_of_birth else self.birth_year
 
     def clean(self) -> None:
+        if self.merged_into_id is not None:
+            raise ValidationError(
+                _("This record was merged into person #%(pk)s; change that record instead.")
+                % {"pk": self.merged_into_id}
+            )
         errors: dict[str, Any] = {}
         if not self.name_km.strip() and not self.name_latin.strip():
             errors["name_latin"] = _("Give the name in Khmer script, in Latin letters, or both.")

@@ -1,4 +1,6 @@
-"""What is held about a person, gathered from every record that refers to them."""
+"""What is held about a person, gathered from every record that refers to them.
+
+Merging duplicates is in merge.py (merge_persons), finding them in duplicates.py."""
 
 from typing import Any
 
@@ -38,3 +40,15 @@ def everything_held_about(person: Person) -> dict[str, Any]:
             for entry in history_of(person)
         ],
     }
+
+
+def linked_counts(person: Person) -> dict[str, int]:
+    """How many records of each kind refer to the person (every relation, any app), e.g.
+    {"arrests (person)": 2}: what a merge would move."""
+    counts: dict[str, int] = {}
+    for relation in person._meta.related_objects:
+        model = relation.related_model
+        field = relation.field
+        label = f"{model._meta.verbose_name_plural} ({field.verbose_name})"
+        counts[label] = model._base_manager.filter(**{field.name: person}).count()
+    return counts

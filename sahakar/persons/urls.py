@@ -10,5 +10,7 @@ urlpatterns = [
         detail_view=views.PersonDetailView,
         edit_view=views.PersonEditView,
     ),
+    path("duplicates/", views.PersonDuplicatesView.as_view(), name="person_duplicates"),
     path("<int:pk>/export/", views.PersonExportView.as_view(), name="person_export"),
+    path("<int:pk>/merge/", views.PersonMergeView.as_view(), name="person_merge"),
 ]

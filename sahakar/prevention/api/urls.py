@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from sahakar.prevention.api.views import CampaignViewSet
+
+router = SimpleRouter()
+router.register("campaigns", CampaignViewSet)
+urlpatterns = router.urls

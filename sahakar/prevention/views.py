@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model
+from django.forms import BaseForm
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from sahakar.core.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
+from sahakar.prevention.filtersets import CampaignFilterSet
+from sahakar.prevention.forms import CampaignForm, audience_formset
+from sahakar.prevention.models import Campaign
+from sahakar.prevention.tables import CampaignTable
+
+
+class CampaignListView(ObjectListView):
+    queryset = Campaign.objects.select_related("org_unit", "organiser").with_reached()
+    filterset_class = CampaignFilterSet
+    table_class = CampaignTable
+
+
+class CampaignDetailView(ObjectDetailView):
+    queryset = Campaign.objects.select_related("org_unit", "organiser").prefetch_related(
+        "partners", "audience"
+    )
+
+
+class CampaignEditView(ObjectEditView):
+    """The campaign and its audience counts, on one page and in one save: bad input anywhere
+    saves nothing and shows the page again (400) with each error next to its field."""
+
+    queryset = Campaign.objects.all()
+    form_class = CampaignForm
+
+    def get_extra_forms(self, instance: Model | None, data: Any = None) -> dict[str, Any]:
+        parent = instance if instance is not None else Campaign()
+        formset = audience_formset(editing=instance is not None)
+        return {
+            "audience": formset(data, instance=parent, prefix="audience", user=self.request.user)
+        }
+
+    def save_form(self, form: Any, extra: dict[str, Any]) -> Any:
+        campaign = form.save()
+        formset = extra["audience"]
+        formset.instance = campaign  # a new campaign has its key only now
+        formset.save()
+        return campaign
+
+    def render(
+        self, instance: Model | None, form: BaseForm, extra: dict[str, Any], status: int = 200
+    ) -> HttpResponse:
+        wrong = [fs.title for fs in extra.values() if fs.is_bound and fs.total_error_count()]
+        if wrong and form.is_bound and not form.errors:
+            form.add_error(
+                None, _("Please correct: %(parts)s.") % {"parts": ", ".join(map(str, wrong))}
+            )
+        return super().render(instance, form, extra, status)
