@@ -8,6 +8,10 @@ class OffenceClass(models.TextChoices):
     PETTY = "petty", _("petty offence")
 
 
+# Gravest first: the custody rule of the gravest suspected offence governs the clock.
+GRAVITY = (OffenceClass.FELONY, OffenceClass.MISDEMEANOUR, OffenceClass.PETTY)
+
+
 class SuspectRole(models.TextChoices):
     USER = "user", _("user")
     DEALER = "dealer", _("dealer")
@@ -26,3 +30,23 @@ class CustodyOutcomeKind(models.TextChoices):
     REFERRED = "referred", _("referred to the prosecutor")
     RELEASED = "released", _("released")
     TREATMENT = "treatment", _("transferred to treatment or health services")
+
+
+class CustodyState(models.TextChoices):
+    """Where a custody stands against its legal deadline (arrests.clock.custody_status)."""
+
+    IN_CUSTODY = "in_custody", _("in custody")
+    DUE_SOON = "due_soon", _("due within 6 hours")
+    OVERDUE = "overdue", _("overdue")
+    ENDED_ON_TIME = "ended_on_time", _("ended on time")
+    ENDED_LATE = "ended_late", _("ended late")
+
+
+class StateFilter(models.TextChoices):
+    """The states the arrest list filters on: "ended" takes in both ways a custody ends."""
+
+    IN_CUSTODY = "in_custody", _("in custody")
+    DUE_SOON = "due_soon", _("due within 6 hours")
+    OVERDUE = "overdue", _("overdue")
+    ENDED = "ended", _("ended")
+    ENDED_LATE = "ended_late", _("ended late")

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.arrests.choices import CustodyOutcomeKind, DrugTest, OffenceClass, SuspectRole
-from sahakar.core.models import BaseModel
+from sahakar.arrests.choices import (
+    CustodyOutcomeKind,
+    DrugTest,
+    OffenceClass,
+    StateFilter,
+    SuspectRole,
+)
+from sahakar.arrests.clock import DUE_WINDOW, local_text
+from sahakar.core.models import BaseModel, RestrictedQuerySet
 from sahakar.core.refnumbers import ReferenceNumbered
+
+# Clocks on officers' phones and servers differ a little: "in the future" allows this much.
+CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
 class Offence(models.Model):
@@ -29,8 +44,12 @@ class Offence(models.Model):
         verbose_name_plural = _("offences")
 
     def __str__(self) -> str:
-        title = self.title_km if get_language() == "km" and self.title_km else self.title_en
-        return f"{self.article}: {title}"
+        return f"{self.article}: {self.title}"
+
+    @property
+    def title(self) -> str:
+        """The title in the user's language (Khmer when chosen and known)."""
+        return self.title_km if get_language() == "km" and self.title_km else self.title_en
 
 
 class CustodyRule(models.Model):
@@ -57,11 +76,51 @@ class CustodyRule(models.Model):
         return f"{self.get_offence_class_display()}: {self.base_hours} h ({self.legal_basis})"
 
 
+class ArrestQuerySet(RestrictedQuerySet):
+    """Arrests by where their custody stands at `now`, each one indexed filter on the deadline."""
+
+    def open(self) -> ArrestQuerySet:
+        """Custodies without a recorded outcome."""
+        return self.filter(outcome__isnull=True)
+
+    def overdue(self, now: datetime) -> ArrestQuerySet:
+        return self.open().filter(custody_deadline__lt=now)
+
+    def due_soon(self, now: datetime) -> ArrestQuerySet:
+        return self.open().filter(custody_deadline__gte=now, custody_deadline__lte=now + DUE_WINDOW)
+
+    def needing_attention(self, now: datetime) -> ArrestQuerySet:
+        """Due within the window or already overdue: what the due list shows."""
+        return self.open().filter(custody_deadline__lte=now + DUE_WINDOW)
+
+    def in_states(self, states: Iterable[str], now: datetime) -> ArrestQuerySet:
+        """Arrests in any of `states` (StateFilter values)."""
+        conditions: dict[str, Q] = {
+            StateFilter.IN_CUSTODY: Q(outcome__isnull=True, custody_deadline__gt=now + DUE_WINDOW),
+            StateFilter.DUE_SOON: Q(
+                outcome__isnull=True,
+                custody_deadline__gte=now,
+                custody_deadline__lte=now + DUE_WINDOW,
+            ),
+            StateFilter.OVERDUE: Q(outcome__isnull=True, custody_deadline__lt=now),
+            StateFilter.ENDED: Q(outcome__isnull=False),
+            StateFilter.ENDED_LATE: Q(outcome__decided_at__gt=F("custody_deadline")),
+        }
+        chosen = [conditions[state] for state in states if state in conditions]
+        if not chosen:
+            return self
+        condition = Q()
+        for one in chosen:
+            condition |= one
+        return self.filter(condition)
+
+
 class Arrest(ReferenceNumbered, BaseModel):
     """One person taken into custody: when, where, by whom, for what, and the custody clock.
 
-    `custody_deadline` is kept by arrests.services from the custody rule of the gravest
-    suspected offence plus granted extensions, so the due and overdue lists are one query.
+    `custody_deadline` is written only by arrests.services: arrival at the unit plus the
+    custody rule of the gravest suspected offence plus granted extensions. Stored, so the
+    due and overdue lists are one indexed query.
     """
 
     reference_prefix = "AR"
@@ -120,13 +179,14 @@ class Arrest(ReferenceNumbered, BaseModel):
         _("drug test"), max_length=20, choices=DrugTest.choices, default=DrugTest.NOT_TESTED
     )
     prosecutor_informed_at = models.DateTimeField(_("prosecutor informed"), null=True, blank=True)
-    custody_deadline = models.DateTimeField(
-        _("custody deadline"), null=True, blank=True, editable=False, db_index=True
-    )
+    custody_deadline = models.DateTimeField(_("custody deadline"), editable=False, db_index=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = ArrestQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-arrested_at", "-pk"]
+        indexes = [models.Index(fields=["arrested_at"])]
         verbose_name = _("arrest")
         verbose_name_plural = _("arrests")
 
@@ -138,6 +198,63 @@ class Arrest(ReferenceNumbered, BaseModel):
 
     def reference_time(self) -> datetime:
         return self.arrested_at
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        latest = timezone.now() + CLOCK_TOLERANCE
+        arrested, arrived, informed = self.arrested_at, self.arrived_at, self.prosecutor_informed_at
+        if arrested and arrested > latest:
+            errors["arrested_at"] = _("The time of arrest is in the future.")
+        if arrived and arrived > latest:
+            errors["arrived_at"] = _("The arrival at the unit is in the future.")
+        elif arrested and arrived and arrived < arrested:
+            errors["arrived_at"] = _(
+                "The arrival at the unit (%(arrived)s) is before the arrest (%(arrested)s)."
+            ) % {"arrived": local_text(arrived), "arrested": local_text(arrested)}
+        if informed and informed > latest:
+            errors["prosecutor_informed_at"] = _(
+                "The time the prosecutor was informed is in the future."
+            )
+        elif informed and arrested and informed < arrested:
+            errors["prosecutor_informed_at"] = _(
+                "The prosecutor cannot be informed before the arrest."
+            )
+        if not self.venue_id and not self.place_description.strip():
+            errors["place_description"] = _("Name the venue or describe the place.")
+        errors.update(self._place_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _place_errors(self) -> dict[str, Any]:
+        errors: dict[str, Any] = {}
+        if not self.org_unit_id:
+            return errors
+        venue, operation = self.venue, self.operation
+        if venue is not None and not self.org_unit.contains(venue.org_unit):
+            errors["venue"] = _("This venue is outside the arrest's org unit (%(unit)s).") % {
+                "unit": self.org_unit
+            }
+        if operation is not None and not (
+            operation.org_unit.contains(self.org_unit) or self.org_unit.contains(operation.org_unit)
+        ):
+            errors["operation"] = _("This operation took place elsewhere (%(unit)s).") % {
+                "unit": operation.org_unit
+            }
+        return errors
+
+
+class CustodyDeadline(Arrest):
+    """An arrest's custody clock without who was arrested: reference, place, agency, deadline.
+
+    A record type of its own so that the role table can let commanders and analysts, who
+    never see suspects, follow custodies due and overdue (the due list and home banner).
+    Roles allowed to view arrests see these too.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("custody deadline")
+        verbose_name_plural = _("custody deadlines")
 
 
 class CustodyExtension(BaseModel):
@@ -163,6 +280,19 @@ class CustodyExtension(BaseModel):
 
     def get_absolute_url(self) -> str:
         return self.arrest.get_absolute_url()
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.hours is not None and self.hours < 1:
+            errors["hours"] = _("An extension is at least one hour.")
+        if not self.order_reference.strip():
+            errors["order_reference"] = _(
+                "An extension needs the prosecutor's written order: give its reference."
+            )
+        if not self.reason.strip():
+            errors["reason"] = _("Give the reason for the extension, as the order states it.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class CustodyOutcome(BaseModel):
@@ -192,3 +322,7 @@ class CustodyOutcome(BaseModel):
 
     def get_absolute_url(self) -> str:
         return self.arrest.get_absolute_url()
+
+    def clean(self) -> None:
+        if self.kind == CustodyOutcomeKind.RELEASED and not self.reason.strip():
+            raise ValidationError({"reason": _("Say why the person was released.")})

@@ -20,7 +20,20 @@ from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
 from sahakar.core.models import BaseModel
 
-_SKIPPED = {"created", "updated", "created_by", "updated_by", "version", "password", "last_login"}
+_SKIPPED = {
+    "created",
+    "updated",
+    "created_by",
+    "updated_by",
+    "version",
+    "password",
+    "last_login",
+    # derived search keys of persons: not information anyone entered
+    "name_key",
+    "name_fold",
+    "name_key_km",
+    "document_key",
+}
 
 # Not records, but who may do what: their changes are audited like records' (never the
 # password hash; sign-in times are audited as sign-ins).

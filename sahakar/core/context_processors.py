@@ -15,6 +15,7 @@ _NAV = [
     "arrests.arrest",
     "cases.casefile",
     "persons.person",
+    "prevention.campaign",
     "audit.auditentry",
 ]
 

@@ -1,4 +1,5 @@
-"""The signed-in user's start page: their jurisdiction's recent work and this month's counts."""
+"""The signed-in user's start page: their jurisdiction's recent work and this month's counts,
+and a warning when a custody they may follow is past its legal deadline."""
 
 from typing import Any
 
@@ -6,6 +7,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from sahakar.arrests import roster
+from sahakar.arrests.models import Arrest
 from sahakar.core import permissions
 from sahakar.operations.models import Operation
 from sahakar.seizures.models import Seizure
@@ -22,6 +25,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         operations = Operation.objects.restrict(user)
         seizures = Seizure.objects.restrict(user)
         context.update(
+            overdue_custodies=roster.overdue_count(user, timezone.now()),
             month=month_start,
             operations_this_month=operations.filter(planned_start__gte=month_start).count(),
             seizures_this_month=seizures.filter(seized_at__gte=month_start).count(),
@@ -33,5 +37,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
             )[:8],
             can_add_operation=permissions.can(user, Operation, permissions.ADD),
             can_add_seizure=permissions.can(user, Seizure, permissions.ADD),
+            can_add_arrest=permissions.can(user, Arrest, permissions.ADD),
         )
         return context

@@ -1,0 +1,345 @@
+"""The writes with consequences for arrests: the only code that sets custody state.
+
+Recording an arrest computes its custody deadline; an extension moves it; an outcome ends the
+custody. Each is one transaction that locks the arrest, validates (a refusal raises
+ValidationError keyed by field and changes nothing) and saves through the models, whose
+save() writes the audit trail. Views and API endpoints call these and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sahakar.arrests.choices import CustodyOutcomeKind, OffenceClass
+from sahakar.arrests.clock import (
+    custody_status,
+    deadline_for,
+    governing_rule,
+    local_text,
+    outcome_of,
+    rule_for,
+)
+from sahakar.arrests.models import (
+    CLOCK_TOLERANCE,
+    Arrest,
+    CustodyExtension,
+    CustodyOutcome,
+    CustodyRule,
+    Offence,
+)
+from sahakar.persons.models import Person
+from sahakar.seizures.models import Seizure
+
+__all__ = [
+    "custody_status",
+    "grant_extension",
+    "record_arrest",
+    "record_outcome",
+    "update_arrest",
+]
+
+# The fields of an arrest the clock is computed from: never written by anything but here.
+_CLOCK_FIELD = "custody_deadline"
+
+
+def record_arrest(
+    *,
+    person: Person,
+    offences: Iterable[Offence],
+    seizures: Iterable[Seizure] = (),
+    **fields: Any,
+) -> Arrest:
+    """Record an arrest and start its custody clock.
+
+    `fields` are the arrest's own fields (arrested_at, arrived_at, org_unit, arresting_agency,
+    suspect_role, ...). The deadline is the arrival at the unit plus the custody hours of the
+    rule for the gravest suspected offence.
+    """
+    offences = list(offences)
+    arrest = Arrest(person=person, **fields)
+    errors = _errors_of(lambda: arrest.full_clean(exclude=[_CLOCK_FIELD], validate_unique=False))
+    rule = _rule_or_errors(offences, errors)
+    if errors:
+        raise ValidationError(errors)
+    assert rule is not None
+    arrest.custody_deadline = deadline_for(arrest.arrived_at, rule, [])
+    with transaction.atomic():
+        arrest.save()
+        arrest.offences.set(offences)
+        arrest.seizures.set(list(seizures))
+    return arrest
+
+
+def update_arrest(
+    arrest: Arrest,
+    *,
+    offences: Iterable[Offence] | None = None,
+    seizures: Iterable[Seizure] | None = None,
+    **fields: Any,
+) -> Arrest:
+    """Correct an arrest; its deadline is computed again from the corrected facts.
+
+    Refused when the extensions already granted or the recorded outcome no longer fit the
+    corrected arrival or offences. `arrest.version` is the version the caller read: a stale
+    one raises StaleWrite.
+    """
+    kept = {name: getattr(arrest, name) for name in [*fields, _CLOCK_FIELD, "version"]}
+    try:
+        with transaction.atomic():
+            _lock(arrest)
+            for name, value in fields.items():
+                setattr(arrest, name, value)
+            offences = list(offences) if offences is not None else list(arrest.offences.all())
+            errors = _errors_of(
+                lambda: arrest.full_clean(exclude=[_CLOCK_FIELD], validate_unique=False)
+            )
+            rule = _rule_or_errors(offences, errors)
+            if rule is not None and "arrived_at" not in errors:
+                errors.update(_clock_conflicts(arrest, rule))
+            if errors:
+                raise ValidationError(errors)
+            assert rule is not None
+            extensions = [e.hours for e in arrest.extensions.all()]
+            arrest.custody_deadline = deadline_for(arrest.arrived_at, rule, extensions)
+            arrest.save()
+            arrest.offences.set(offences)
+            if seizures is not None:
+                arrest.seizures.set(list(seizures))
+    except Exception:
+        for name, value in kept.items():
+            setattr(arrest, name, value)
+        raise
+    return arrest
+
+
+def grant_extension(
+    arrest: Arrest,
+    granted_at: datetime,
+    hours: int,
+    order_reference: str,
+    reason: str,
+    *,
+    now: datetime | None = None,
+) -> CustodyExtension:
+    """Record the prosecutor's written extension of the custody and move the deadline.
+
+    Refused without an order reference or a reason; beyond the hours or the number of
+    extensions the rule allows (none for offence classes without extensions); when granted
+    after the deadline had passed, before the arrival or in the future; and once the custody
+    has ended.
+    """
+    now = now or timezone.now()
+    order_reference, reason = order_reference.strip(), reason.strip()
+    with transaction.atomic():
+        locked = _lock(arrest)
+        outcome = outcome_of(locked)
+        if outcome is not None:
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: _(
+                        "This custody has already ended (%(outcome)s at %(time)s): it cannot "
+                        "be extended."
+                    )
+                    % {
+                        "outcome": outcome.get_kind_display(),
+                        "time": local_text(outcome.decided_at),
+                    }
+                }
+            )
+        rule = rule_for(locked)
+        granted = list(locked.extensions.all())
+        errors = _extension_refusals(locked, rule, granted, granted_at, hours, now)
+        if not order_reference:
+            errors["order_reference"] = _(
+                "An extension needs the prosecutor's written order: give its reference."
+            )
+        if not reason:
+            errors["reason"] = _("Give the reason for the extension, as the order states it.")
+        if errors:
+            raise ValidationError(errors)
+        extension = CustodyExtension(
+            arrest=locked,
+            granted_at=granted_at,
+            hours=hours,
+            order_reference=order_reference,
+            reason=reason,
+        )
+        extension.full_clean()
+        extension.save()
+        locked.custody_deadline = locked.custody_deadline + timedelta(hours=hours)
+        locked.save()
+    _refresh(arrest, locked)
+    return extension
+
+
+def record_outcome(
+    arrest: Arrest,
+    kind: str,
+    decided_at: datetime,
+    reason: str = "",
+    reference: str = "",
+    *,
+    now: datetime | None = None,
+) -> CustodyOutcome:
+    """End the custody: referred to the prosecutor, released or transferred to treatment.
+
+    Exactly one outcome per arrest: a second is refused. Refused too before the arrival at
+    the unit, before a granted extension, in the future, and a release without a reason.
+    """
+    now = now or timezone.now()
+    reason, reference = reason.strip(), reference.strip()
+    with transaction.atomic():
+        locked = _lock(arrest)
+        existing = outcome_of(locked)
+        if existing is not None:
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: _(
+                        "This custody already ended: %(outcome)s at %(time)s. An outcome is "
+                        "recorded once."
+                    )
+                    % {
+                        "outcome": existing.get_kind_display(),
+                        "time": local_text(existing.decided_at),
+                    }
+                }
+            )
+        errors: dict[str, Any] = {}
+        if kind not in CustodyOutcomeKind.values:
+            errors["kind"] = _("Choose how the custody ended.")
+        errors.update(_outcome_time_refusals(locked, decided_at, now))
+        if kind == CustodyOutcomeKind.RELEASED and not reason:
+            errors["reason"] = _("Say why the person was released.")
+        if errors:
+            raise ValidationError(errors)
+        outcome = CustodyOutcome(
+            arrest=locked, kind=kind, decided_at=decided_at, reason=reason, reference=reference
+        )
+        outcome.full_clean(validate_unique=False)
+        outcome.save()
+    arrest.outcome = outcome
+    return outcome
+
+
+def _lock(arrest: Arrest) -> Arrest:
+    """The arrest's row, locked until the transaction ends: concurrent extensions and
+    outcomes of one custody queue here instead of both passing the checks."""
+    return Arrest._base_manager.select_for_update().get(pk=arrest.pk)
+
+
+def _refresh(arrest: Arrest, saved: Arrest) -> None:
+    arrest.custody_deadline, arrest.version = saved.custody_deadline, saved.version
+
+
+def _errors_of(check: Any) -> dict[str, Any]:
+    try:
+        check()
+    except ValidationError as exc:
+        return dict(exc.message_dict)
+    return {}
+
+
+def _rule_or_errors(offences: list[Offence], errors: dict[str, Any]) -> CustodyRule | None:
+    try:
+        return governing_rule(offence.offence_class for offence in offences)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        return None
+
+
+def _extension_refusals(
+    arrest: Arrest,
+    rule: CustodyRule,
+    granted: list[CustodyExtension],
+    granted_at: datetime,
+    hours: int,
+    now: datetime,
+) -> dict[str, Any]:
+    errors: dict[str, Any] = {}
+    if rule.max_extensions == 0:
+        errors[NON_FIELD_ERRORS] = _("Custody for a %(class)s cannot be extended (%(basis)s).") % {
+            "class": OffenceClass(rule.offence_class).label,
+            "basis": rule.legal_basis,
+        }
+        return errors
+    if len(granted) >= rule.max_extensions:
+        errors[NON_FIELD_ERRORS] = _(
+            "The custody was already extended %(count)d time(s), as often as %(basis)s allows."
+        ) % {"count": len(granted), "basis": rule.legal_basis}
+        return errors
+    if hours is None or hours < 1:
+        errors["hours"] = _("An extension is at least one hour.")
+    elif hours > rule.extension_hours:
+        errors["hours"] = _(
+            "An extension is at most %(max)d hours for a %(class)s (%(basis)s)."
+        ) % {
+            "max": rule.extension_hours,
+            "class": OffenceClass(rule.offence_class).label,
+            "basis": rule.legal_basis,
+        }
+    if granted_at < arrest.arrived_at:
+        errors["granted_at"] = _(
+            "The extension cannot be granted before the arrival at the unit (%(arrival)s)."
+        ) % {"arrival": local_text(arrest.arrived_at)}
+    elif granted_at > arrest.custody_deadline:
+        errors["granted_at"] = _(
+            "The custody had already run out at %(deadline)s: an extension must be granted "
+            "before the deadline. Record how the custody ended instead."
+        ) % {"deadline": local_text(arrest.custody_deadline)}
+    elif granted_at > now + CLOCK_TOLERANCE:
+        errors["granted_at"] = _("The time the extension was granted is in the future.")
+    return errors
+
+
+def _outcome_time_refusals(arrest: Arrest, decided_at: datetime, now: datetime) -> dict[str, Any]:
+    if decided_at < arrest.arrived_at:
+        return {
+            "decided_at": _("The custody cannot end before the arrival at the unit (%(arrival)s).")
+            % {"arrival": local_text(arrest.arrived_at)}
+        }
+    last = max((e.granted_at for e in arrest.extensions.all()), default=None)
+    if last is not None and decided_at < last:
+        return {
+            "decided_at": _(
+                "The custody was extended at %(time)s; it cannot have ended before that."
+            )
+            % {"time": local_text(last)}
+        }
+    if decided_at > now + CLOCK_TOLERANCE:
+        return {"decided_at": _("The time the custody ended is in the future.")}
+    return {}
+
+
+def _clock_conflicts(arrest: Arrest, rule: CustodyRule) -> dict[str, Any]:
+    """What a corrected arrival or offence class would make wrong in the recorded clock."""
+    errors: dict[str, Any] = {}
+    extensions = list(arrest.extensions.all())
+    if extensions and (
+        len(extensions) > rule.max_extensions
+        or any(e.hours > rule.extension_hours for e in extensions)
+    ):
+        errors["offences"] = _(
+            "The custody was extended, which the rule for a %(class)s does not allow (%(basis)s)."
+        ) % {"class": OffenceClass(rule.offence_class).label, "basis": rule.legal_basis}
+    deadline = deadline_for(arrest.arrived_at, rule, [])
+    for extension in extensions:
+        if not arrest.arrived_at <= extension.granted_at <= deadline:
+            errors["arrived_at"] = _(
+                "An extension was granted at %(time)s, which this arrival time would put "
+                "outside the custody."
+            ) % {"time": local_text(extension.granted_at)}
+            break
+        deadline += timedelta(hours=extension.hours)
+    outcome = outcome_of(arrest)
+    if outcome is not None and outcome.decided_at < arrest.arrived_at:
+        errors["arrived_at"] = _("The custody ended at %(time)s, before this arrival time.") % {
+            "time": local_text(outcome.decided_at)
+        }
+    return errors

@@ -1,0 +1,467 @@
+"""Arrest pages: list, detail, record (with the person picked or created), correct, extend
+custody, record the outcome, and the list of custodies due and overdue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.generic import View
+
+from sahakar.arrests import roster, services
+from sahakar.arrests.clock import DUE_WINDOW, custody_status, local_text, outcome_of, rule_for
+from sahakar.arrests.filtersets import ArrestFilterSet
+from sahakar.arrests.forms import ArrestForm, ExtensionForm, NewPersonForm, OutcomeForm
+from sahakar.arrests.models import Arrest, CustodyRule
+from sahakar.arrests.tables import ArrestTable
+from sahakar.audit import access
+from sahakar.core import permissions
+from sahakar.core.models import StaleWrite
+from sahakar.core.views.generic import (
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    RestrictedMixin,
+)
+from sahakar.operations.models import Operation
+from sahakar.persons.duplicates import find_candidates
+from sahakar.persons.models import Person
+from sahakar.seizures.models import Seizure
+
+# Persons offered on the record page for a search: enough to find one, not a directory.
+PERSON_RESULTS = 20
+
+
+def add_errors(form: BaseForm, exc: ValidationError) -> None:
+    """A service's refusal, each message next to its field when the form has that field."""
+    for field, errors in exc.message_dict.items():
+        target = field if field in form.fields else None
+        for error in errors:
+            form.add_error(target if target != NON_FIELD_ERRORS else None, error)
+
+
+class ArrestListView(ObjectListView):
+    queryset = Arrest.objects.select_related("person", "org_unit", "arresting_agency", "outcome")
+    filterset_class = ArrestFilterSet
+    table_class = ArrestTable
+    template_name = "arrests/arrest_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["time_zone"] = settings.TIME_ZONE
+        return context
+
+
+class ArrestDetailView(ObjectDetailView):
+    queryset = Arrest.objects.select_related(
+        "person", "org_unit", "venue", "arresting_agency", "operation", "outcome"
+    ).prefetch_related("offences", "extensions")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        arrest, user = self.object, self.request.user
+        status = custody_status(arrest)
+        try:
+            rule: CustodyRule | None = rule_for(arrest)
+        except ValidationError:
+            rule = None
+        extensions = list(arrest.extensions.all())
+        may_change = "edit_url" in context
+        seizures = list(arrest.seizures.all().select_related("org_unit"))
+        visible_seizures = set(
+            Seizure.objects.restrict(user)
+            .filter(pk__in=[s.pk for s in seizures])
+            .values_list("pk", flat=True)
+        )
+        context.update(
+            status=status,
+            rule=rule,
+            extensions=extensions,
+            outcome=outcome_of(arrest),
+            person_visible=Person.objects.restrict(user).filter(pk=arrest.person_id).exists(),
+            operation_visible=arrest.operation_id is not None
+            and Operation.objects.restrict(user).filter(pk=arrest.operation_id).exists(),
+            seizures=[(s, s.pk in visible_seizures) for s in seizures],
+            can_extend=may_change
+            and status.in_custody
+            and rule is not None
+            and len(extensions) < rule.max_extensions,
+            can_record_outcome=may_change and status.in_custody,
+            time_zone=settings.TIME_ZONE,
+        )
+        return context
+
+
+class ArrestCreateView(RestrictedMixin, View):
+    """Record an arrest. The person is picked from the persons the user may see (found by a
+    search on the same page) or recorded inline; before a new person is recorded, likely
+    duplicates are shown and the user confirms. Person and arrest are saved together."""
+
+    queryset = Arrest.objects.all()
+    action = permissions.ADD
+    template_name = "arrests/arrest_add.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and not permissions.can(
+            request.user, Arrest, permissions.ADD
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def persons(self) -> Any:
+        return Person.objects.current().restrict(self.request.user).select_related("org_unit")
+
+    @property
+    def may_add_person(self) -> bool:
+        return permissions.can(self.request.user, Person, permissions.ADD)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = ArrestForm(user=request.user, initial=self._initial())
+        new_person = NewPersonForm(user=request.user)
+        chosen = request.GET.get("person", "")
+        return self.render(form, new_person, chosen=chosen)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ArrestForm(data=request.POST, user=request.user)
+        new_person = NewPersonForm(data=request.POST, user=request.user)
+        chosen = request.POST.get("person", "")
+        person, person_error = self._chosen_person(chosen)
+        candidates: list[tuple[Person, float]] = []
+        valid = form.is_valid()
+        creating = chosen == "new" and self.may_add_person
+        if creating:
+            valid = new_person.is_valid() and valid
+            if new_person.is_valid() and not request.POST.get("confirm_new"):
+                candidates = self._likely_duplicates(new_person)
+        if person_error or candidates or not valid:
+            # Likely duplicates alone are a question, not an error: nothing is wrong yet.
+            status = 200 if candidates and valid and not person_error else 400
+            return self.render(
+                form,
+                new_person,
+                chosen=chosen,
+                person_error=person_error,
+                candidates=candidates,
+                status=status,
+            )
+        try:
+            with transaction.atomic():
+                if creating:
+                    new_person.instance.org_unit = form.cleaned_data["org_unit"]
+                    person = new_person.save()
+                assert person is not None
+                arrest = services.record_arrest(
+                    person=person,
+                    offences=form.cleaned_data["offences"],
+                    seizures=form.cleaned_data["seizure_references"],
+                    **form.arrest_fields(),
+                )
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self.render(form, new_person, chosen=chosen, status=400)
+        messages.success(
+            request,
+            _("Recorded %(arrest)s. The custody ends by %(deadline)s.")
+            % {"arrest": arrest, "deadline": local_text(arrest.custody_deadline)},
+        )
+        return HttpResponseRedirect(arrest.get_absolute_url())
+
+    def _initial(self) -> dict[str, Any]:
+        """Prefill from the page the user came from: ?operation=12, ?seizure=34."""
+        initial: dict[str, Any] = {}
+        user = self.request.user
+        operation = self.request.GET.get("operation", "")
+        if operation.isdigit():
+            found = Operation.objects.restrict(user).filter(pk=operation).first()
+            if found is not None:
+                initial.update(operation=found.pk, org_unit=found.org_unit_id)
+        seizure = self.request.GET.get("seizure", "")
+        if seizure.isdigit():
+            linked = Seizure.objects.restrict(user).filter(pk=seizure).first()
+            if linked is not None:
+                initial.update(
+                    seizure_references=linked.reference,
+                    org_unit=linked.org_unit_id,
+                    venue=linked.venue_id,
+                    place_description=linked.place_description,
+                    operation=linked.operation_id,
+                    arresting_agency=linked.seizing_agency_id,
+                )
+        return initial
+
+    def _chosen_person(self, chosen: str) -> tuple[Person | None, str]:
+        if chosen == "new":
+            if self.may_add_person:
+                return None, ""
+            return None, _("You may not record new persons: choose one already recorded.")
+        if chosen.isdigit():
+            person = self.persons.filter(pk=int(chosen)).first()
+            if person is not None:
+                return person, ""
+        return None, _("Choose the person arrested, or record a new person.")
+
+    def _likely_duplicates(self, new_person: NewPersonForm) -> list[tuple[Person, float]]:
+        data = new_person.cleaned_data
+        return list(
+            find_candidates(
+                self.request.user,
+                name_km=data.get("name_km", ""),
+                name_latin=data.get("name_latin", ""),
+                birth_year=data.get("birth_year"),
+                document_number=data.get("document_number", ""),
+            )
+        )
+
+    def _search(self, query: str) -> list[Person]:
+        query = query.strip()
+        if not query:
+            return []
+        found = list(
+            self.persons.filter(
+                Q(name_km__icontains=query)
+                | Q(name_latin__icontains=query)
+                | Q(alias__icontains=query)
+                | Q(document_number__iexact=query)
+            )[:PERSON_RESULTS]
+        )
+        access.log_list_view(Person, found, {"query": query, "page": "record an arrest"})
+        return found
+
+    def render(
+        self,
+        form: ArrestForm,
+        new_person: NewPersonForm,
+        *,
+        chosen: str = "",
+        person_error: str = "",
+        candidates: list[tuple[Person, float]] | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        query = source.get("person_q", "")
+        offered = self._search(query)
+        if chosen.isdigit() and all(str(p.pk) != chosen for p in offered):
+            offered = [*self.persons.filter(pk=int(chosen)), *offered]
+        context = {
+            "form": form,
+            "new_person": new_person,
+            "person_q": query,
+            "persons": offered,
+            "chosen": chosen,
+            "person_error": person_error,
+            "candidates": candidates or [],
+            "may_add_person": self.may_add_person,
+            "model_meta": Arrest._meta,
+            "list_url": reverse("arrests:arrest_list"),
+            "time_zone": settings.TIME_ZONE,
+        }
+        response = render(self.request, self.template_name, context, status=status)
+        add_never_cache_headers(response)
+        return response
+
+
+class ArrestEditView(ObjectEditView):
+    """Correct an arrest's facts; the custody deadline is computed again (services)."""
+
+    queryset = Arrest.objects.select_related("person", "org_unit")
+    form_class = ArrestForm
+
+    def get_object(self, pk: Any) -> Any:
+        if pk is None:  # arrests are recorded on their own page
+            raise PermissionDenied
+        return super().get_object(pk)
+
+    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        arrest = self.get_object(pk)
+        form: Any = self.get_form(arrest, request.POST)
+        if form.is_valid():
+            expected = form.cleaned_data.get("expected_version")
+            if expected is not None:
+                arrest.version = expected  # the save fails with StaleWrite if it moved on
+            hidden = arrest.seizures.exclude(pk__in=form.visible_seizures.values("pk"))
+            try:
+                services.update_arrest(
+                    arrest,
+                    offences=form.cleaned_data["offences"],
+                    seizures=[*hidden, *form.cleaned_data["seizure_references"]],
+                    **form.arrest_fields(),
+                )
+            except StaleWrite as exc:
+                form.add_error(None, str(exc.args[0]))
+                return self.render(arrest, form, {}, status=409)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Saved %(record)s.") % {"record": arrest})
+                return HttpResponseRedirect(arrest.get_absolute_url())
+        return self.render(arrest, form, {}, status=400)
+
+
+class _CustodyActionView(RestrictedMixin, View):
+    """A page with one form that changes an arrest's custody (extension, outcome). Arrests the
+    user may not change answer 404; a refusal shows the form again with the reason (400)."""
+
+    queryset = Arrest.objects.select_related("person", "org_unit", "outcome")
+    action = permissions.CHANGE
+    template_name = "arrests/custody_action.html"
+    form_class: type[BaseForm]
+    title = ""
+
+    def arrest(self, pk: int) -> Arrest:
+        arrest: Arrest = access.get_or_404_logged(self.get_queryset(), self.request.user, pk=pk)
+        return arrest
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        arrest = self.arrest(pk)
+        return self.render(arrest, self.form_class(initial=self.initial(arrest)))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        arrest = self.arrest(pk)
+        form = self.form_class(data=request.POST)
+        if form.is_valid():
+            try:
+                self.perform(arrest, form.cleaned_data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, self.done_message(arrest))
+                return HttpResponseRedirect(arrest.get_absolute_url())
+        return self.render(arrest, form, status=400)
+
+    def initial(self, arrest: Arrest) -> dict[str, Any]:
+        return {}
+
+    def perform(self, arrest: Arrest, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def done_message(self, arrest: Arrest) -> str:
+        raise NotImplementedError
+
+    def extra_context(self, arrest: Arrest) -> dict[str, Any]:
+        return {}
+
+    def render(self, arrest: Arrest, form: BaseForm, status: int = 200) -> HttpResponse:
+        context = {
+            "object": arrest,
+            "form": form,
+            "title": self.title,
+            "status": custody_status(arrest),
+            "model_meta": Arrest._meta,
+            "list_url": reverse("arrests:arrest_list"),
+            "time_zone": settings.TIME_ZONE,
+            **self.extra_context(arrest),
+        }
+        response = render(self.request, self.template_name, context, status=status)
+        add_never_cache_headers(response)
+        return response
+
+
+class ExtensionView(_CustodyActionView):
+    form_class = ExtensionForm
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Extend the custody")
+
+    def initial(self, arrest: Arrest) -> dict[str, Any]:
+        try:
+            hours = rule_for(arrest).extension_hours or None
+        except ValidationError:
+            hours = None
+        return {"granted_at": timezone.localtime().replace(second=0, microsecond=0), "hours": hours}
+
+    def extra_context(self, arrest: Arrest) -> dict[str, Any]:
+        try:
+            return {"rule": rule_for(arrest)}
+        except ValidationError:
+            return {"rule": None}
+
+    def perform(self, arrest: Arrest, data: dict[str, Any]) -> None:
+        services.grant_extension(
+            arrest, data["granted_at"], data["hours"], data["order_reference"], data["reason"]
+        )
+
+    def done_message(self, arrest: Arrest) -> str:
+        return _("Custody extended: %(arrest)s now ends by %(deadline)s.") % {
+            "arrest": arrest,
+            "deadline": local_text(arrest.custody_deadline),
+        }
+
+
+class OutcomeView(_CustodyActionView):
+    form_class = OutcomeForm
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Record how the custody ended")
+
+    def initial(self, arrest: Arrest) -> dict[str, Any]:
+        return {"decided_at": timezone.localtime().replace(second=0, microsecond=0)}
+
+    def perform(self, arrest: Arrest, data: dict[str, Any]) -> None:
+        services.record_outcome(
+            arrest, data["kind"], data["decided_at"], data["reason"], data["reference"]
+        )
+
+    def done_message(self, arrest: Arrest) -> str:
+        status = custody_status(arrest)
+        return _("%(arrest)s: custody ended (%(state)s).") % {
+            "arrest": arrest,
+            "state": status.state_label,
+        }
+
+
+class DueView(LoginRequiredMixin, View):
+    """Custodies due within 6 hours or overdue, soonest deadline first, for everyone who may
+    follow custody deadlines: officers, investigators and prosecutors see the persons' names,
+    commanders and analysts the reference, place, agency and deadline only (roster.py)."""
+
+    template_name = "arrests/due.html"
+    per_page = 100
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not roster.may_follow(user):
+            raise PermissionDenied
+        now = timezone.now()
+        paginator = Paginator(roster.needing_attention(user, now), self.per_page)
+        page = paginator.get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+        openable = roster.openable(user, rows)
+        names = roster.shows_names(user)
+        shown = [row for row in rows if row.pk in openable]
+        if names:
+            access.log_list_view(Arrest, shown, {"page": "custody due"})
+        context = {
+            "page_obj": page,
+            "rows": [
+                {
+                    "arrest": row,
+                    "status": custody_status(row, now),
+                    "open": row.pk in openable,
+                    "name": row.person if names and row.pk in openable else None,
+                }
+                for row in rows
+            ],
+            "shows_names": names,
+            "window_hours": int(DUE_WINDOW.total_seconds() // 3600),
+            "time_zone": settings.TIME_ZONE,
+            "can_list_arrests": permissions.can(user, Arrest, permissions.VIEW),
+        }
+        response = render(request, self.template_name, context)
+        add_never_cache_headers(response)
+        return response
