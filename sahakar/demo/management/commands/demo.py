@@ -1,0 +1,111 @@
+import time
+from typing import Any
+
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from sahakar.audit.choices import AuditAction
+from sahakar.audit.log import record
+from sahakar.core.context import acting, current
+from sahakar.core.management.base import AttributedCommand
+from sahakar.demo import reset
+from sahakar.demo.generate import DemoGenerator, refresh_statistics
+from sahakar.demo.sizes import SIZES
+from sahakar.demo.users import AUTHOR_USERNAME, DEMO_PASSWORD, author, ensure_users
+from sahakar.geo.models import OrgUnit
+
+ADDRESS = "http://127.0.0.1:8000"
+
+
+class Command(AttributedCommand):
+    help = (
+        "Load synthetic demo data (venues, operations, inspections, seizures, persons, "
+        "arrests, case files, prevention campaigns) and one demo sign-in per role. Safe to run "
+        "again: existing demo data is kept unless --reset."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--size",
+            choices=list(SIZES),
+            default="small",
+            help="small: 2 years, ~600 seizures (seconds); national: 10 years, ~120,000 "
+            "seizures (minutes); tiny: for tests (default: %(default)s)",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="random seed (default: %(default)s)"
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="delete the demo data first, then load it again"
+        )
+
+    def run(self, *args: Any, **options: Any) -> None:
+        if options.get("as_user"):
+            raise CommandError(
+                f"Demo records are always created by the {AUTHOR_USERNAME!r} account, which is "
+                "how --reset finds them; --as-user is not used here."
+            )
+        if not OrgUnit.objects.filter(level=OrgUnit.Level.PROVINCE).exists():
+            raise CommandError("No reference data yet: run `manage.py load_reference` first.")
+        size = SIZES[options["size"]]
+        demo_author = author()
+        # Anything saved the ordinary way is attributed to the demo author, from this command.
+        with acting(user=demo_author, source=current().source):
+            if options["reset"]:
+                self._reset(demo_author)
+            if reset.exists(demo_author):
+                self.stdout.write(
+                    "Demo data is already loaded; nothing added (use --reset to replace it):"
+                )
+                self._counts(reset.counts(demo_author))
+            else:
+                self._generate(size, options["seed"], demo_author)
+            self._users()
+
+    def _reset(self, demo_author: Any) -> None:
+        try:
+            with transaction.atomic():
+                deleted = reset.delete_demo_data(demo_author)
+                record(AuditAction.DELETE, detail={"demo data deleted": deleted})
+        except reset.InUse as exc:
+            raise CommandError(f"{exc} Delete those first, or keep the demo data.") from exc
+        self.stdout.write("Deleted the demo data:")
+        self._counts(deleted)
+
+    def _generate(self, size: Any, seed: int, demo_author: Any) -> None:
+        self.stdout.write(f"Generating the {size.name} demo ({size.years} years, seed {seed}) ...")
+        started = time.monotonic()
+        with transaction.atomic():
+            created = DemoGenerator(size, seed, demo_author, write=self._progress).run()
+            # One audit entry for the whole load: per-record entries are skipped (generate.py).
+            record(
+                AuditAction.CREATE,
+                detail={"demo data created": created, "size": size.name, "seed": seed},
+            )
+        refresh_statistics()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data created in {time.monotonic() - started:.1f} s:")
+        )
+        self._counts(created)
+
+    def _progress(self, line: str) -> None:
+        self.stdout.write(f"  {line}")
+        self.stdout.flush()
+
+    def _counts(self, counts: dict[str, int]) -> None:
+        for name, count in counts.items():
+            self.stdout.write(f"  {name}: {count:,}")
+
+    def _users(self) -> None:
+        created = ensure_users()
+        new = sum(1 for _, is_new in created if is_new)
+        self.stdout.write(f"Demo users ({new} created, {len(created) - new} already there):")
+        for user, _ in created:
+            mfa = " (sets up an authenticator app at first sign-in)" if user.second_factor else ""
+            self.stdout.write(f"  {user.username:<16} {user.agency:<7} {user.note}{mfa}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Sign in at {ADDRESS} as pp.officer / {DEMO_PASSWORD} "
+                f"(every demo user above has the same password)."
+            )
+        )
