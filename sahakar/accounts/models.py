@@ -9,8 +9,6 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.accounts.choices import Role as RoleCode
-
 
 class Profile(models.Model):
     """The agency a user belongs to. What they may do, and where, is in their role assignments."""
@@ -26,15 +24,6 @@ class Profile(models.Model):
         on_delete=models.PROTECT,
         related_name="members",
         verbose_name=_("agency"),
-    )
-    role = models.CharField(_("role"), max_length=30, choices=RoleCode.choices, blank=True)
-    jurisdiction = models.ForeignKey(
-        "geo.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("jurisdiction"),
     )
 
     class Meta:

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.accounts.models import RoleAssignment
 from sahakar.agencies.choices import AgencyKind
 from sahakar.agencies.models import Agency
 from sahakar.arrests.models import Arrest
@@ -59,21 +60,20 @@ class ReferenceListField(forms.CharField):
 def investigators_for(user: Any) -> QuerySet:
     """Investigators a user may name as lead: those working inside the user's jurisdiction
     or over it (a national investigator leads cases anywhere)."""
-    users = (
+    holders = RoleAssignment.objects.filter(role__code="investigator")
+    paths = permissions.jurisdiction_paths(user, CaseFile, permissions.ADD)
+    if paths is not None:
+        within = Q()
+        for path in paths:
+            ancestors = [path[: i + 1] for i, char in enumerate(path) if char == "/" and i]
+            within |= Q(jurisdiction__path__startswith=path) | Q(jurisdiction__path__in=ancestors)
+        holders = holders.filter(within) if paths else holders.none()
+    return (
         get_user_model()
-        .objects.filter(is_active=True, profile__role="investigator")
+        .objects.filter(is_active=True, pk__in=holders.values("user_id"))
         .select_related("profile__agency")
+        .order_by("username")
     )
-    profile = permissions.profile_of(user)
-    if getattr(user, "is_superuser", False) or profile is None:
-        return users if getattr(user, "is_superuser", False) else users.none()
-    jurisdiction: Any = profile.jurisdiction
-    path = jurisdiction.path
-    ancestors = [path[: i + 1] for i, char in enumerate(path) if char == "/" and i]
-    return users.filter(
-        Q(profile__jurisdiction__path__startswith=path)
-        | Q(profile__jurisdiction__path__in=ancestors)
-    ).order_by("username")
 
 
 def _investigator_label(user: Any) -> str:

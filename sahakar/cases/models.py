@@ -145,16 +145,13 @@ class CaseFile(ReferenceNumbered, BaseModel):
 
     def clean(self) -> None:
         investigator = self.lead_investigator
-        if investigator is not None:
-            profile = permissions.profile_of(investigator)
-            if profile is None or profile.role != "investigator":
-                raise ValidationError(
-                    {
-                        "lead_investigator": _(
-                            "The lead investigator must hold the investigator role."
-                        )
-                    }
-                )
+        if (
+            investigator is not None
+            and not investigator.role_assignments.filter(role__code="investigator").exists()
+        ):
+            raise ValidationError(
+                {"lead_investigator": _("The lead investigator must hold the investigator role.")}
+            )
 
 
 class CasePart(BaseModel):

@@ -92,11 +92,7 @@ def ensure_users() -> list[tuple[DemoUser, bool]]:
         )
         Profile.objects.get_or_create(
             user=user,
-            defaults={
-                "agency": Agency.objects.get(code=demo.agency),
-                "role": demo.role,
-                "jurisdiction": jurisdiction,
-            },
+            defaults={"agency": Agency.objects.get(code=demo.agency)},
         )
         result.append((demo, created))
     return result

@@ -53,9 +53,7 @@ def make_user(username: str, role: str, jurisdiction: OrgUnit, agency_code: str)
     RoleAssignment.objects.create(
         user=user, role=Role.objects.get(code=role), jurisdiction=jurisdiction
     )
-    Profile.objects.create(
-        user=user, role=role, jurisdiction=jurisdiction, agency=agency(agency_code)
-    )
+    Profile.objects.create(user=user, agency=agency(agency_code))
     return user
 
 

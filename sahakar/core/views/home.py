@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from sahakar.accounts.models import RoleAssignment
 from sahakar.arrests import roster
 from sahakar.arrests.models import Arrest
 from sahakar.core import permissions
@@ -25,6 +26,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         operations = Operation.objects.restrict(user)
         seizures = Seizure.objects.restrict(user)
         context.update(
+            assignments=_assignments(user),
             overdue_custodies=roster.overdue_count(user, timezone.now()),
             month=month_start,
             operations_this_month=operations.filter(planned_start__gte=month_start).count(),
@@ -40,3 +42,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
             can_add_arrest=permissions.can(user, Arrest, permissions.ADD),
         )
         return context
+
+
+def _assignments(user: Any) -> Any:
+    """The roles the user holds, and where: what the page is about."""
+    return RoleAssignment.objects.filter(user=user).select_related("role", "jurisdiction")
