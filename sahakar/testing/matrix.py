@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import models
 
 from sahakar.accounts.models import Role
 from sahakar.core import permissions
+from sahakar.prevention.models import Campaign
 from sahakar.testing import factories as f
 from sahakar.testing.access import api_url, ui_urls
 
@@ -112,6 +114,18 @@ def _person(province: str) -> Any:
     return f.make_person(f.unit(province), name_latin=f"Matrix Person {province}-{f._next()}")
 
 
+def _campaign(province: str) -> Any:
+    return Campaign.objects.create(
+        title=f"Matrix campaign {province}-{f._next()}",
+        kind="school_session",
+        organiser=f.agency("MOEYS"),
+        starts_on=date(2026, 3, 10),
+        ends_on=date(2026, 3, 10),
+        org_unit=f.unit(province),
+        place="Matrix school",
+    )
+
+
 RECORD_TYPES: dict[str, RecordType] = {
     "venue": RecordType(
         f.Venue,
@@ -152,5 +166,20 @@ RECORD_TYPES: dict[str, RecordType] = {
         _person,
         lambda p: p.name_latin,
         lambda: {"name_latin": "Matrix New Person", "sex": "F", "org_unit": INSIDE},
+    ),
+    "campaign": RecordType(
+        Campaign,
+        _campaign,
+        lambda c: c.title,
+        lambda: {
+            "title": "Matrix new campaign",
+            "kind": "community_outreach",
+            "organiser": "MOH",
+            "starts_on": "2026-04-01",
+            "ends_on": "2026-04-02",
+            "org_unit": INSIDE,
+            "place": "Matrix market",
+            "audience": [{"sex": "F", "age_group": "15_24", "count": 4}],
+        },
     ),
 }
