@@ -21,7 +21,6 @@ import os
 import platform
 import random
 import statistics
-import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -30,6 +29,8 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+import benchdb
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -51,10 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     url, label, marker = database(args)
     if url.startswith("postgres"):
-        prepare_postgres(url, args.rebuild)
+        benchdb.prepare_postgres(url, args.rebuild)
     else:
-        prepare_sqlite(Path(urlsplit(url).path), args.rebuild)
-    setup_django(url)
+        benchdb.prepare_sqlite(Path(urlsplit(url).path), args.rebuild)
+    benchdb.setup_django(url)
     generation = load(args, marker)
     users = bench_users()
     print_header(args, label, generation)
@@ -100,43 +101,6 @@ def database(args: argparse.Namespace) -> tuple[str, str, Path]:
     url = urlunsplit(parts._replace(path=f"/{name}"))
     label = f"PostgreSQL {parts.hostname}:{parts.port or 5432}/{name}"
     return url, label, BENCH_DIR / f"duplicates-postgres-{parts.hostname}-{name}.json"
-
-
-def prepare_sqlite(path: Path, rebuild: bool) -> None:
-    if rebuild:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.with_suffix(".json").unlink(missing_ok=True)
-
-
-def prepare_postgres(url: str, rebuild: bool) -> None:
-    """Create the benchmark database if it is missing (drop it first with --rebuild)."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.strip("/")
-    if rebuild and "bench" not in name:
-        raise SystemExit(f"refusing to drop {name!r}: --rebuild only drops *bench* databases")
-    server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as conn:
-        if rebuild:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sahakar.settings")
-    os.environ.setdefault("DEBUG", "0")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def load(args: argparse.Namespace, marker: Path) -> dict[str, Any]:

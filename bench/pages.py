@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import benchdb
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 SIZES = ("tiny", "small", "national")
@@ -101,9 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     url, label, marker = database(args)
     if url.startswith("postgres"):
-        prepare_postgres(url, args.rebuild)
+        benchdb.prepare_postgres(url, args.rebuild)
     else:
-        prepare_sqlite(Path(urlsplit(url).path), args.rebuild)
+        benchdb.prepare_sqlite(Path(urlsplit(url).path), args.rebuild)
     setup_django(url)
     generation = load_demo(args.size, args.seed, marker)
     print_header(args, label, generation)
@@ -150,41 +152,8 @@ def database(args: argparse.Namespace) -> tuple[str, str, Path]:
     return url, label, BENCH_DIR / f"postgres-{parts.hostname}-{name}.json"
 
 
-def prepare_sqlite(path: Path, rebuild: bool) -> None:
-    if rebuild:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.with_suffix(".json").unlink(missing_ok=True)
-
-
-def prepare_postgres(url: str, rebuild: bool) -> None:
-    """Create the benchmark database if it is missing (drop it first with --rebuild)."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.strip("/")
-    if rebuild and "bench" not in name:
-        raise SystemExit(f"refusing to drop {name!r}: --rebuild only drops *bench* databases")
-    server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as conn:
-        if rebuild:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sahakar.settings")
-    os.environ.setdefault("DEBUG", "0")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    benchdb.setup_django(url)
     logging.getLogger("axes").setLevel(logging.WARNING)  # one line per sign-in otherwise
 
 
