@@ -2,18 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from sahakar.arrests import roster, services
 from sahakar.arrests.api.serializers import (
@@ -36,15 +33,6 @@ _REFUSED = OpenApiResponse(
     description="Refused: the reason under the field concerned, or under non_field_errors."
 )
 _NOT_FOUND = OpenApiResponse(description="No such arrest in your scope.")
-
-
-def _as_api_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    """A service's refusal as a structured 400, keyed like serializer errors (reasons that
-    concern no one field under `non_field_errors`)."""
-    detail = serializers.as_serializer_error(exc)
-    if NON_FIELD_ERRORS in detail:
-        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
-    return serializers.ValidationError(detail)
 
 
 class ArrestViewSet(RestrictedModelViewSet):
@@ -72,18 +60,6 @@ class ArrestViewSet(RestrictedModelViewSet):
             return ArrestUpdateSerializer
         return super().get_serializer_class()
 
-    def perform_create(self, serializer: Any) -> None:
-        try:
-            super().perform_create(serializer)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
-
-    def perform_update(self, serializer: Any) -> None:
-        try:
-            super().perform_update(serializer)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
-
     @extend_schema(
         summary="Record the prosecutor's extension of the custody",
         description=(
@@ -101,12 +77,9 @@ class ArrestViewSet(RestrictedModelViewSet):
         body = ExtensionGrantSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            services.grant_extension(
-                arrest, data["granted_at"], data["hours"], data["order_reference"], data["reason"]
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        services.grant_extension(
+            arrest, data["granted_at"], data["hours"], data["order_reference"], data["reason"]
+        )
         return self._fresh(arrest.pk)
 
     @extend_schema(
@@ -125,12 +98,9 @@ class ArrestViewSet(RestrictedModelViewSet):
         body = OutcomeRecordSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            services.record_outcome(
-                arrest, data["kind"], data["decided_at"], data["reason"], data["reference"]
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        services.record_outcome(
+            arrest, data["kind"], data["decided_at"], data["reason"], data["reference"]
+        )
         return self._fresh(arrest.pk)
 
     @extend_schema(
