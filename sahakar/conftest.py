@@ -1,8 +1,17 @@
-"""Personas and shared fixtures: reference data is loaded once per test database."""
+"""Personas and shared fixtures: reference data is loaded once per test database.
 
+SAHAKAR_TEST_TODAY=2027-02-28 (or a moment: 2026-12-31T23:30+07:00) runs the whole session
+as if on that day, the clock ticking on from there, to check that no test depends on the day
+it runs. Unset, tests run on the real date.
+"""
+
+import os
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -12,6 +21,43 @@ from rest_framework.test import APIClient
 from sahakar.core.permissions import requires_mfa
 from sahakar.reference.loader import load_country
 from sahakar.testing import factories as f
+
+TEST_TODAY = "SAHAKAR_TEST_TODAY"
+TRAVELLER = pytest.StashKey[Any]()
+
+
+def _test_today() -> datetime | None:
+    value = os.environ.get(TEST_TODAY, "").strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise pytest.UsageError(f"{TEST_TODAY}={value!r}: give a date like 2027-02-28") from exc
+    if len(value) == 10:  # a bare date: midday there
+        moment = datetime.combine(date.fromisoformat(value), time(12))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("Asia/Phnom_Penh"))
+    return moment
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    moment = _test_today()
+    if moment is not None:
+        traveller = time_machine.travel(moment, tick=True)
+        traveller.start()
+        config.stash[TRAVELLER] = traveller
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    traveller = config.stash.get(TRAVELLER, None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header() -> str | None:
+    moment = _test_today()
+    return None if moment is None else f"{TEST_TODAY}: the clock starts at {moment.isoformat()}"
 
 
 @pytest.fixture(scope="session")

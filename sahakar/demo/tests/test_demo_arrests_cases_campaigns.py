@@ -1,18 +1,14 @@
 """The demo's arrests, case files and prevention campaigns (tiny size).
 
-Loaded once for the module inside a transaction rolled back at the end, as in
-test_demo_command.py.
+Loaded once for the module on a fixed day (the `demo` fixture, conftest.py).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from sahakar.arrests.choices import CustodyOutcomeKind, CustodyState, OffenceClass
@@ -21,7 +17,7 @@ from sahakar.arrests.models import Arrest, CustodyExtension, CustodyOutcome
 from sahakar.cases import services as case_services
 from sahakar.cases.choices import Outcome, Stage
 from sahakar.cases.models import CaseFile, Defendant, Hearing, Referral, StageChange
-from sahakar.demo.tests.test_demo_command import FAST_HASHING, run_demo
+from sahakar.demo.tests.conftest import run_demo
 from sahakar.geo.models import OrgUnit
 from sahakar.prevention.models import AudienceCount, Campaign
 
@@ -37,13 +33,6 @@ NEW_MODELS = (
     Campaign,
     AudienceCount,
 )
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
-    with FAST_HASHING, django_db_blocker.unblock(), transaction.atomic():
-        yield run_demo()
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

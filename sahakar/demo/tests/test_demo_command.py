@@ -1,29 +1,26 @@
 """`manage.py demo`: valid, complete, idempotent demo data and working demo sign-ins.
 
-The tiny demo is loaded once for this module inside a transaction that is rolled back at the
-end, so the other apps' tests never see it; each test runs in a savepoint inside it.
+The tiny demo is loaded once for this module on a fixed day (the `demo` fixture, conftest.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from decimal import Decimal
-from io import StringIO
-from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
-from django.db import models, transaction
-from django.test import Client, override_settings
+from django.core.management import CommandError
+from django.db import models
+from django.test import Client
 from django.utils import timezone
 
 from sahakar.accounts.choices import Role
 from sahakar.audit.choices import AuditAction
 from sahakar.audit.models import AuditEntry
 from sahakar.demo.reset import DEMO_MODELS
+from sahakar.demo.tests.conftest import run_demo
 from sahakar.demo.users import AUTHOR_USERNAME, DEMO_PASSWORD, DEMO_USERS
 from sahakar.geo.models import OrgUnit
 from sahakar.operations.choices import OperationStatus
@@ -34,23 +31,6 @@ from sahakar.testing import factories as f
 from sahakar.venues.models import Venue
 
 REFERENCE = re.compile(r"^(OP|SZ)-([A-Z]{2})-(\d{4})-(\d{5})$")
-
-
-def run_demo(*args: str) -> str:
-    out = StringIO()
-    call_command("demo", "--size", "tiny", "--seed", "7", *args, stdout=out)
-    return out.getvalue()
-
-
-# Argon2 is slow by design; a fast hasher keeps the sign-in checks quick.
-FAST_HASHING = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
-    with FAST_HASHING, django_db_blocker.unblock(), transaction.atomic():
-        yield run_demo()
-        transaction.set_rollback(True)
 
 
 def counts() -> dict[str, int]:
