@@ -8,11 +8,15 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sahakar.accounts.choices import Role as RoleCode
 from sahakar.accounts.models import Profile, Role, RoleAssignment
 from sahakar.agencies.models import Agency
+from sahakar.env import env_bool
 from sahakar.geo.models import OrgUnit
+from sahakar.security import mfa
 
 # One shared password, long enough and uncommon enough for Django's validators.
 DEMO_PASSWORD = "sahakar-demo-2026"  # noqa: S105 - published on purpose: demo sign-ins only
@@ -40,6 +44,13 @@ class DemoUser:
 DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser(
         "admin", RoleCode.ADMINISTRATOR, "NACD", "", "administrator, superuser", superuser=True
+    ),
+    DemoUser(
+        "add.officer",
+        RoleCode.FIELD_OFFICER,
+        "ADD",
+        "",
+        "Anti-Drug Department officer, national: leads joint operations",
     ),
     DemoUser("pp.officer", RoleCode.FIELD_OFFICER, "ADB-PP", "12", "field officer, Phnom Penh"),
     DemoUser("sr.officer", RoleCode.FIELD_OFFICER, "ADB-SR", "17", "field officer, Siem Reap"),
@@ -102,3 +113,29 @@ def _unit(code: str) -> OrgUnit:
     if not code:
         return OrgUnit.objects.get(parent__isnull=True)
     return OrgUnit.objects.get(code=code)
+
+
+# How many of a demo user's unused backup codes the demo command prints.
+CODES_SHOWN = 3
+
+
+def demo_backup_codes(demo: DemoUser) -> list[str]:
+    """Unused backup codes of a demo user who must sign in with a second factor, so that the
+    demo can be tried without an authenticator app; made when none are left (with a demo
+    authenticator, as the sign-in asks for a code only from users who have one). Only for
+    the synthetic demo accounts, only while they still have the published demo password,
+    never with SAHAKAR_PRODUCTION set: otherwise nothing is made and nothing is returned."""
+    user = get_user_model().objects.filter(username=demo.username, is_active=True).first()
+    if (
+        not demo.second_factor
+        or env_bool("SAHAKAR_PRODUCTION")
+        or user is None
+        or not user.check_password(DEMO_PASSWORD)
+    ):
+        return []
+    with transaction.atomic():
+        if not mfa.has_totp(user):
+            TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
+        tokens = StaticToken.objects.filter(device__user=user, device__confirmed=True)
+        codes = list(tokens.order_by("pk").values_list("token", flat=True)[:CODES_SHOWN])
+        return codes or mfa.renew_backup_codes(user)[:CODES_SHOWN]

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError
 from django.db import models
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from sahakar.accounts.choices import Role
@@ -221,3 +222,70 @@ def test_it_derives_the_duplicate_finding_keys_as_saving_would(demo: str) -> Non
         person.derive_keys()
         assert stored == {field: getattr(person, field) for field in KEY_FIELDS}, person
     assert not Person.objects.filter(name_key="").exists()
+
+
+def printed_backup_codes(output: str) -> dict[str, list[str]]:
+    """The demo-only backup codes the command printed, per user name."""
+    _, heading, rest = output.partition("Backup codes of the synthetic demo users only")
+    assert heading, output
+    section = rest.split("\n")[1:]
+    codes: dict[str, list[str]] = {}
+    for line in section:
+        if not line.startswith("  "):
+            break
+        username, *shown = line.split()
+        codes[username] = shown
+    return codes
+
+
+@pytest.mark.django_db
+def test_it_prints_the_address_the_app_is_served_at(demo: str) -> None:
+    given = run_demo("--host", "192.0.2.10:8080")
+    assert "Sign in at http://192.0.2.10:8080 as pp.officer" in given
+    assert "Sign in at http://127.0.0.1:8080 (or, from another machine" in run_demo(
+        "--host", "0.0.0.0:8080"
+    )
+    assert "Sign in at http://127.0.0.1:9000 as pp.officer" in run_demo("--host", "9000")
+
+
+@pytest.mark.django_db
+def test_it_has_a_national_anti_drug_department_officer(demo: str) -> None:
+    officer = get_user_model().objects.get(username="add.officer")
+    assert officer.profile.agency.code == "ADD"
+    assignment = officer.role_assignments.get()
+    assert assignment.role.code == Role.FIELD_OFFICER
+    assert assignment.jurisdiction == OrgUnit.objects.get(parent__isnull=True)
+    assert Operation.objects.restrict(officer).count() == Operation.objects.count()
+    assert "add.officer" in demo
+
+
+@pytest.mark.django_db
+def test_it_prints_backup_codes_that_sign_the_national_demo_users_in(demo: str) -> None:
+    codes = printed_backup_codes(demo)
+    national = {u.username for u in DEMO_USERS if u.second_factor}
+    assert set(codes) == national
+    assert "add.officer" in national
+    client = Client()
+    signed = client.post(reverse("login"), {"username": "analyst", "password": DEMO_PASSWORD})
+    assert signed.status_code == 302
+    asked = client.get("/seizures/")
+    assert asked["Location"].startswith(reverse("security:mfa_verify"))
+    answered = client.post(
+        reverse("security:mfa_verify"), {"code": codes["analyst"][0], "next": "/seizures/"}
+    )
+    assert answered.status_code == 302 and answered["Location"] == "/seizures/"
+    assert client.get("/seizures/").status_code == 200
+    # Used up: the next run prints the next unused codes.
+    assert codes["analyst"][0] not in printed_backup_codes(run_demo())["analyst"]
+
+
+@pytest.mark.django_db
+def test_it_prints_no_backup_codes_in_production_or_for_a_changed_password(
+    demo: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    auditor = get_user_model().objects.get(username="auditor")
+    auditor.set_password("a-password-of-their-own")
+    auditor.save()
+    assert "auditor" not in printed_backup_codes(run_demo())
+    monkeypatch.setenv("SAHAKAR_PRODUCTION", "1")
+    assert "Backup codes" not in run_demo()

@@ -11,10 +11,30 @@ from sahakar.core.management.base import AttributedCommand
 from sahakar.demo import reset
 from sahakar.demo.generate import DemoGenerator, refresh_statistics
 from sahakar.demo.sizes import SIZES
-from sahakar.demo.users import AUTHOR_USERNAME, DEMO_PASSWORD, author, ensure_users
+from sahakar.demo.users import (
+    AUTHOR_USERNAME,
+    DEMO_PASSWORD,
+    author,
+    demo_backup_codes,
+    ensure_users,
+)
 from sahakar.geo.models import OrgUnit
 
-ADDRESS = "http://127.0.0.1:8000"
+DEFAULT_HOST = "127.0.0.1:8000"
+EVERY_INTERFACE = ("0.0.0.0", "[::]", "::")  # noqa: S104 - recognised in HOST, not bound here
+
+
+def sign_in_address(host: str) -> str:
+    """Where to open the app served by `runserver HOST` (an address:port, or a port)."""
+    address, _, port = host.rpartition(":")
+    if not address:
+        return f"http://127.0.0.1:{port}"
+    if address in EVERY_INTERFACE:
+        return (
+            f"http://127.0.0.1:{port} (or, from another machine, this one's name or address "
+            f"at port {port}, listed in ALLOWED_HOSTS)"
+        )
+    return f"http://{host}"
 
 
 class Command(AttributedCommand):
@@ -38,6 +58,12 @@ class Command(AttributedCommand):
         parser.add_argument(
             "--reset", action="store_true", help="delete the demo data first, then load it again"
         )
+        parser.add_argument(
+            "--host",
+            default=DEFAULT_HOST,
+            help="the address:port the app is served at (make run's HOST), for the sign-in "
+            "address printed (default: %(default)s)",
+        )
 
     def run(self, *args: Any, **options: Any) -> None:
         if options.get("as_user"):
@@ -60,7 +86,7 @@ class Command(AttributedCommand):
                 self._counts(reset.counts(demo_author))
             else:
                 self._generate(size, options["seed"], demo_author)
-            self._users()
+            self._users(options["host"])
 
     def _reset(self, demo_author: Any) -> None:
         try:
@@ -96,16 +122,26 @@ class Command(AttributedCommand):
         for name, count in counts.items():
             self.stdout.write(f"  {name}: {count:,}")
 
-    def _users(self) -> None:
+    def _users(self, host: str) -> None:
         created = ensure_users()
         new = sum(1 for _, is_new in created if is_new)
         self.stdout.write(f"Demo users ({new} created, {len(created) - new} already there):")
+        codes = {user.username: demo_backup_codes(user) for user, _ in created}
         for user, _ in created:
-            mfa = " (sets up an authenticator app at first sign-in)" if user.second_factor else ""
+            mfa = " (asks for a second factor: a backup code below)" if codes[user.username] else ""
             self.stdout.write(f"  {user.username:<16} {user.agency:<7} {user.note}{mfa}")
+        if any(codes.values()):
+            self.stdout.write(
+                "Backup codes of the synthetic demo users only, for trying them without an "
+                "authenticator app: after the password, type one where the code is asked for "
+                "(each works once; every run of this command prints the next unused ones):"
+            )
+            for username, shown in codes.items():
+                if shown:
+                    self.stdout.write(f"  {username:<16} {'  '.join(shown)}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sign in at {ADDRESS} as pp.officer / {DEMO_PASSWORD} "
+                f"Sign in at {sign_in_address(host)} as pp.officer / {DEMO_PASSWORD} "
                 f"(every demo user above has the same password)."
             )
         )
