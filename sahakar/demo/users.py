@@ -50,7 +50,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         RoleCode.FIELD_OFFICER,
         "ADD",
         "",
-        "Anti-Drug Department officer, national: leads joint operations",
+        "Anti-Drug Department officer, national (leads joint operations)",
     ),
     DemoUser("pp.officer", RoleCode.FIELD_OFFICER, "ADB-PP", "12", "field officer, Phnom Penh"),
     DemoUser("sr.officer", RoleCode.FIELD_OFFICER, "ADB-SR", "17", "field officer, Siem Reap"),

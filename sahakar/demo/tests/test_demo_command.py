@@ -228,7 +228,7 @@ def printed_backup_codes(output: str) -> dict[str, list[str]]:
     """The demo-only backup codes the command printed, per user name."""
     _, heading, rest = output.partition("Backup codes of the synthetic demo users only")
     assert heading, output
-    section = rest.split("\n")[1:]
+    section = rest.split("\n")[2:]
     codes: dict[str, list[str]] = {}
     for line in section:
         if not line.startswith("  "):

@@ -128,13 +128,13 @@ class Command(AttributedCommand):
         self.stdout.write(f"Demo users ({new} created, {len(created) - new} already there):")
         codes = {user.username: demo_backup_codes(user) for user, _ in created}
         for user, _ in created:
-            mfa = " (asks for a second factor: a backup code below)" if codes[user.username] else ""
+            mfa = " (second factor: a backup code below)" if codes[user.username] else ""
             self.stdout.write(f"  {user.username:<16} {user.agency:<7} {user.note}{mfa}")
         if any(codes.values()):
             self.stdout.write(
-                "Backup codes of the synthetic demo users only, for trying them without an "
-                "authenticator app: after the password, type one where the code is asked for "
-                "(each works once; every run of this command prints the next unused ones):"
+                "Backup codes of the synthetic demo users only (demo sign-ins, never real "
+                "accounts):\nafter the password, type one where the authenticator code is asked "
+                "for; each works once, and every run of this command prints the next unused ones."
             )
             for username, shown in codes.items():
                 if shown:
