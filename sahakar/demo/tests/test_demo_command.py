@@ -288,4 +288,6 @@ def test_it_prints_no_backup_codes_in_production_or_for_a_changed_password(
     auditor.save()
     assert "auditor" not in printed_backup_codes(run_demo())
     monkeypatch.setenv("SAHAKAR_PRODUCTION", "1")
-    assert "Backup codes" not in run_demo()
+    output = run_demo()
+    assert "Backup codes" not in output
+    assert "analyst, national (sets up an authenticator app at first sign-in)" in output

@@ -128,7 +128,11 @@ class Command(AttributedCommand):
         self.stdout.write(f"Demo users ({new} created, {len(created) - new} already there):")
         codes = {user.username: demo_backup_codes(user) for user, _ in created}
         for user, _ in created:
-            mfa = " (second factor: a backup code below)" if codes[user.username] else ""
+            mfa = ""
+            if codes[user.username]:
+                mfa = " (second factor: a backup code below)"
+            elif user.second_factor:
+                mfa = " (sets up an authenticator app at first sign-in)"
             self.stdout.write(f"  {user.username:<16} {user.agency:<7} {user.note}{mfa}")
         if any(codes.values()):
             self.stdout.write(
