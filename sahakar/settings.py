@@ -22,6 +22,12 @@ SECRET_KEY = env_str("SECRET_KEY") or (
 )
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when SAHAKAR_PRODUCTION is on")
+# Audit entries are signed with HMAC keys the database never holds (audit.keys): "id:base64,
+# id:base64", the first signs, all verify. Outside production a development key is derived.
+SAHAKAR_PRODUCTION = env_bool("SAHAKAR_PRODUCTION")
+SAHAKAR_AUDIT_KEYS = env_str("SAHAKAR_AUDIT_KEYS")
+if SAHAKAR_PRODUCTION and not DEBUG and not SAHAKAR_AUDIT_KEYS:
+    raise ImproperlyConfigured("SAHAKAR_AUDIT_KEYS must be set when SAHAKAR_PRODUCTION is on")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
