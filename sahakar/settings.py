@@ -181,14 +181,19 @@ STORAGES = {
     },
 }
 
+# Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR
+# (otherwise anyone could dodge the limits, or misplace the audit trail, by sending the header).
+# core.client_ip reads it for the audit trail, the rate limits and the lockout alike.
+SAHAKAR_PROXY_COUNT = env_int("SAHAKAR_PROXY_COUNT", 0)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "sahakar.security.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "sahakar.security.throttling.AnonThrottle",
+        "sahakar.security.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("SAHAKAR_RATE_ANON", "30/minute"),
@@ -196,9 +201,7 @@ REST_FRAMEWORK = {
         "sign_in_address": env_str("SAHAKAR_RATE_SIGN_IN_ADDRESS", "30/minute"),
         "sign_in_username": env_str("SAHAKAR_RATE_SIGN_IN_USERNAME", "10/minute"),
     },
-    # Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR
-    # (otherwise anyone could dodge the limits by sending the header).
-    "NUM_PROXIES": env_int("SAHAKAR_PROXY_COUNT", 0),
+    "NUM_PROXIES": SAHAKAR_PROXY_COUNT,  # the throttles read core.client_ip, which uses it too
     "DEFAULT_PERMISSION_CLASSES": ["sahakar.core.api.permissions.ActionPermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -261,6 +264,7 @@ if env_bool("SAHAKAR_PRODUCTION"):
 # Lockout (django-axes, security.lockout): 5 failed sign-ins within 15 minutes lock the
 # username until an administrator unlocks it (`sahakar axes_reset_username NAME` or the
 # admin). No cool-off: the window is SAHAKAR_LOCKOUT_WINDOW, applied by the handler.
+AXES_CLIENT_IP_CALLABLE = "sahakar.core.client_ip.client_ip"
 AXES_HANDLER = "sahakar.security.lockout.WindowedLockoutHandler"
 AXES_FAILURE_LIMIT = 5
 SAHAKAR_LOCKOUT_WINDOW = timedelta(minutes=env_int("SAHAKAR_LOCKOUT_WINDOW_MINUTES", 15))
