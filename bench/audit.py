@@ -84,12 +84,13 @@ def _fill(total: int, batch: int = 20_000) -> float:
     from django.db import transaction
     from django.utils import timezone
 
-    from sahakar.audit import chain
+    from sahakar.audit import chain, keys
     from sahakar.audit.models import AuditEntry, AuditHead
 
     start = time.perf_counter()
     head, _ = AuditHead.objects.get_or_create(pk=1)
     seq, prev = head.seq, head.hash
+    audit_keys = keys.configured()
     while seq < total:
         rows = []
         for _ in range(min(batch, total - seq)):
@@ -107,6 +108,7 @@ def _fill(total: int, batch: int = 20_000) -> float:
                 prev_hash=prev,
             )
             entry.hash = chain.entry_hash(entry)
+            chain.sign(entry, audit_keys)
             prev = entry.hash
             rows.append(entry)
         with transaction.atomic():

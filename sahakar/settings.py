@@ -22,6 +22,12 @@ SECRET_KEY = env_str("SECRET_KEY") or (
 )
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when SAHAKAR_PRODUCTION is on")
+# Audit entries are signed with HMAC keys the database never holds (audit.keys): "id:base64,
+# id:base64", the first signs, all verify. Outside production a development key is derived.
+SAHAKAR_PRODUCTION = env_bool("SAHAKAR_PRODUCTION")
+SAHAKAR_AUDIT_KEYS = env_str("SAHAKAR_AUDIT_KEYS")
+if SAHAKAR_PRODUCTION and not DEBUG and not SAHAKAR_AUDIT_KEYS:
+    raise ImproperlyConfigured("SAHAKAR_AUDIT_KEYS must be set when SAHAKAR_PRODUCTION is on")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -175,14 +181,19 @@ STORAGES = {
     },
 }
 
+# Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR
+# (otherwise anyone could dodge the limits, or misplace the audit trail, by sending the header).
+# core.client_ip reads it for the audit trail, the rate limits and the lockout alike.
+SAHAKAR_PROXY_COUNT = env_int("SAHAKAR_PROXY_COUNT", 0)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "sahakar.security.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "sahakar.security.throttling.AnonThrottle",
+        "sahakar.security.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("SAHAKAR_RATE_ANON", "30/minute"),
@@ -190,9 +201,7 @@ REST_FRAMEWORK = {
         "sign_in_address": env_str("SAHAKAR_RATE_SIGN_IN_ADDRESS", "30/minute"),
         "sign_in_username": env_str("SAHAKAR_RATE_SIGN_IN_USERNAME", "10/minute"),
     },
-    # Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR
-    # (otherwise anyone could dodge the limits by sending the header).
-    "NUM_PROXIES": env_int("SAHAKAR_PROXY_COUNT", 0),
+    "NUM_PROXIES": SAHAKAR_PROXY_COUNT,  # the throttles read core.client_ip, which uses it too
     "DEFAULT_PERMISSION_CLASSES": ["sahakar.core.api.permissions.ActionPermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -255,6 +264,7 @@ if env_bool("SAHAKAR_PRODUCTION"):
 # Lockout (django-axes, security.lockout): 5 failed sign-ins within 15 minutes lock the
 # username until an administrator unlocks it (`sahakar axes_reset_username NAME` or the
 # admin). No cool-off: the window is SAHAKAR_LOCKOUT_WINDOW, applied by the handler.
+AXES_CLIENT_IP_CALLABLE = "sahakar.core.client_ip.client_ip"
 AXES_HANDLER = "sahakar.security.lockout.WindowedLockoutHandler"
 AXES_FAILURE_LIMIT = 5
 SAHAKAR_LOCKOUT_WINDOW = timedelta(minutes=env_int("SAHAKAR_LOCKOUT_WINDOW_MINUTES", 15))

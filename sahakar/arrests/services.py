@@ -34,6 +34,7 @@ from sahakar.arrests.models import (
     CustodyRule,
     Offence,
 )
+from sahakar.core import changelog
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
 
@@ -70,7 +71,7 @@ def record_arrest(
         raise ValidationError(errors)
     assert rule is not None
     arrest.custody_deadline = deadline_for(arrest.arrived_at, rule, [])
-    with transaction.atomic():
+    with transaction.atomic(), changelog.grouped():
         arrest.save()
         arrest.offences.set(offences)
         arrest.seizures.set(list(seizures))
@@ -92,7 +93,7 @@ def update_arrest(
     """
     kept = {name: getattr(arrest, name) for name in [*fields, _CLOCK_FIELD, "version"]}
     try:
-        with transaction.atomic():
+        with transaction.atomic(), changelog.grouped():
             _lock(arrest)
             for name, value in fields.items():
                 setattr(arrest, name, value)

@@ -2,11 +2,18 @@
 
 hash(n) = SHA-256( prev_hash(n) || canonical(entry n) ), where canonical() is sorted-key
 compact JSON of every audited field, with the time in UTC ISO 8601 to the microsecond.
+
+mac(n) = HMAC-SHA256( key, key_id(n) ":" hash(n) ) with a key the database never holds
+(audit.keys). The hash links prove the order and content of the entries to anyone who can
+read them; the MACs prove, to whoever holds the keys, that the application wrote them.
+Entries written before the trail was keyed have no MAC and are checked as links only; once
+one entry is signed, every later one must be.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +24,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from sahakar.audit.keys import AuditKeys, configured
 from sahakar.audit.models import GENESIS, AuditEntry, AuditHead
 
 _HASHED = (
@@ -69,6 +77,13 @@ def _normalised(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
+def sign(entry: AuditEntry, keys: AuditKeys | None) -> None:
+    """Set the entry's MAC (over its hash, already computed) with the signing key."""
+    if keys is not None:
+        entry.key_id = keys.signing_id
+        entry.mac = keys.mac(entry.key_id, entry.hash) or ""
+
+
 def append(**fields: Any) -> AuditEntry:
     """Add one entry at the head of the chain, in the caller's transaction if there is one."""
     with transaction.atomic():
@@ -84,6 +99,7 @@ def append(**fields: Any) -> AuditEntry:
         entry.after = _normalised(entry.after)
         entry.detail = _normalised(entry.detail) or {}
         entry.hash = entry_hash(entry)
+        sign(entry, configured())
         entry.save(force_insert=True)
         AuditHead.objects.filter(pk=1).update(seq=entry.seq, hash=entry.hash)
     return entry
@@ -95,6 +111,8 @@ class Verification:
     head_seq: int
     broken_seq: int | None = None
     problem: str = ""
+    keyed: bool = False  # whether MACs were checked, not only the hash links
+    unkeyed: int = 0  # entries written before the trail was keyed: links only
 
     @property
     def ok(self) -> bool:
@@ -102,9 +120,9 @@ class Verification:
 
 
 def _entries(batch: int) -> Iterator[dict[str, Any]]:
-    """Every entry as a dict of its hashed fields and hash, in order, a batch at a time."""
+    """Every entry as a dict of its hashed fields, hash and MAC, in order, batch by batch."""
     last = 0
-    fields = (*_HASHED, "hash")
+    fields = (*_HASHED, "hash", "key_id", "mac")
     while True:
         rows = list(AuditEntry.objects.filter(seq__gt=last).order_by("seq").values(*fields)[:batch])
         if not rows:
@@ -113,19 +131,47 @@ def _entries(batch: int) -> Iterator[dict[str, Any]]:
         last = rows[-1]["seq"]
 
 
-def verify(batch: int = 5000) -> Verification:
-    """Walk the chain from the start; report the first entry that breaks it."""
-    expected_prev, expected_seq, checked = GENESIS, 1, 0
+def _link_problem(entry: dict[str, Any], expected_seq: int, expected_prev: str) -> str:
+    seq = entry["seq"]
+    if seq != expected_seq:
+        return f"entry #{expected_seq} is missing (next is #{seq})"
+    if entry["prev_hash"] != expected_prev:
+        return f"entry #{seq} does not follow #{seq - 1}"
+    if values_hash(entry) != entry["hash"]:
+        return f"entry #{seq} was changed after it was written"
+    return ""
+
+
+def _mac_problem(entry: dict[str, Any], keys: AuditKeys, signed_before: bool) -> str:
+    seq, key_id = entry["seq"], entry["key_id"]
+    if not key_id:
+        if signed_before:
+            return f"entry #{seq} is forged: it carries no MAC, yet earlier entries are signed"
+        return ""
+    expected = keys.mac(key_id, entry["hash"])
+    if expected is None:
+        return f"entry #{seq} is signed with key {key_id!r}, which is not among the audit keys"
+    if not hmac.compare_digest(expected, entry["mac"]):
+        return f"entry #{seq} is forged: its MAC does not match key {key_id!r}"
+    return ""
+
+
+def verify(batch: int = 5000, keys: AuditKeys | None = None) -> Verification:
+    """Walk the chain from the start; report the first entry that breaks it. With `keys`,
+    every signed entry's MAC is checked too (an entry appended by someone with database
+    access only does not verify); without, only the hash links are."""
+    expected_prev, expected_seq, checked, unkeyed, signed = GENESIS, 1, 0, 0, False
+    keyed = keys is not None
     for entry in _entries(batch):
         seq = entry["seq"]
-        if seq != expected_seq:
-            return Verification(
-                checked, seq, expected_seq, f"entry #{expected_seq} is missing (next is #{seq})"
-            )
-        if entry["prev_hash"] != expected_prev:
-            return Verification(checked, seq, seq, f"entry #{seq} does not follow #{seq - 1}")
-        if values_hash(entry) != entry["hash"]:
-            return Verification(checked, seq, seq, f"entry #{seq} was changed after it was written")
+        problem = _link_problem(entry, expected_seq, expected_prev)
+        if not problem and keys is not None:
+            problem = _mac_problem(entry, keys, signed)
+        if problem:
+            broken = expected_seq if seq != expected_seq else seq
+            return Verification(checked, seq, broken, problem, keyed, unkeyed)
+        signed = signed or bool(entry["key_id"])
+        unkeyed += 0 if entry["key_id"] else 1
         expected_prev, expected_seq = entry["hash"], expected_seq + 1
         checked += 1
     head = AuditHead.objects.filter(pk=1).first()
@@ -136,8 +182,10 @@ def verify(batch: int = 5000) -> Verification:
             head_seq,
             checked + 1 if head_seq > checked else head_seq,
             f"the chain ends at #{checked} but its head says #{head_seq}",
+            keyed,
+            unkeyed,
         )
-    return Verification(checked, head_seq)
+    return Verification(checked, head_seq, keyed=keyed, unkeyed=unkeyed)
 
 
 def checkpoint() -> dict[str, Any]:

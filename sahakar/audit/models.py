@@ -25,10 +25,11 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
 class AuditEntry(models.Model):
     """One audited event: who, when, from where, what, and the record before and after.
 
-    Append-only: written only by audit.chain.append(), never updated or deleted (a database
-    trigger refuses both on PostgreSQL). `hash` is SHA-256 over `prev_hash` and the entry's
-    canonical serialisation, so `sahakar audit verify` finds any changed, removed or
-    inserted entry.
+    Append-only: written only by audit.chain.append(), never updated or deleted (database
+    triggers refuse both, and TRUNCATE, on PostgreSQL). `hash` is SHA-256 over `prev_hash`
+    and the entry's canonical serialisation, so `sahakar audit verify` finds any changed, removed or
+    inserted entry; `mac` signs the hash with a key the database never holds, so an entry
+    appended by someone with only database access does not verify.
     """
 
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
@@ -62,6 +63,10 @@ class AuditEntry(models.Model):
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # HMAC-SHA256 of "key_id:hash" under a key held outside the database (audit.keys):
+    # blank on entries written before the trail was keyed.
+    key_id = models.CharField(_("key id"), max_length=32, blank=True)
+    mac = models.CharField(_("MAC"), max_length=64, blank=True)
 
     objects = AuditQuerySet.as_manager()
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from sahakar.audit import chain
+from sahakar.audit import chain, keys
 from sahakar.audit.filtersets import AuditEntryFilterSet
 from sahakar.audit.models import AuditEntry
 from sahakar.audit.tables import AuditEntryTable
@@ -35,7 +35,7 @@ class VerifyView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         if not permissions.can(request.user, AuditEntry, permissions.VIEW):
             raise PermissionDenied
-        result = chain.verify()
+        result = chain.verify(keys=keys.configured())
         if result.ok:
             messages.success(
                 request,

@@ -3,10 +3,21 @@
 Before a save we snapshot the stored row; after it, we compare and append an entry to the
 audit trail (audit.log.record), attributed through core.context, so web, API and command
 changes are recorded alike.
+
+Many-to-many changes are set changes: the entry's detail says what was added to and removed
+from each set ({"participating_agencies": {"added": [3], "removed": [1]}}). Inside
+grouped() (every create and edit through the pages and the API) a record's changes are
+collected and written as one entry when the block ends, still inside its transaction: a new
+record's history opens with one "created" entry that includes its sets.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -73,8 +84,76 @@ def _jsonable(value: Any) -> Any:
         return str(value)
 
 
-def _record(instance: models.Model, action: str, before: Any, after: Any) -> None:
-    record(action, instance, before=before, after=after)
+def _record(
+    instance: models.Model, action: str, before: Any, after: Any, detail: Any = None
+) -> None:
+    record(action, instance, before=before, after=after, detail=detail)
+
+
+def set_changes(before: dict[str, Any] | None, after: dict[str, Any], model: Any) -> dict:
+    """What was added to and removed from each many-to-many set between two snapshots."""
+    changes = {}
+    for m2m in model._meta.many_to_many:
+        old, new = set((before or {}).get(m2m.name, [])), set(after.get(m2m.name, []))
+        if old != new:
+            changes[m2m.name] = {"added": sorted(new - old), "removed": sorted(old - new)}
+    return changes
+
+
+@dataclass
+class _Pending:
+    instance: models.Model
+    created: bool = False
+    before: dict[str, Any] | None = None
+
+
+@dataclass
+class _Group:
+    pending: dict[tuple[str, Any], _Pending] = dataclass_field(default_factory=dict)
+
+    def touch(self, instance: models.Model, before: dict[str, Any] | None) -> _Pending:
+        key = _key(instance)
+        if key not in self.pending:
+            self.pending[key] = _Pending(instance, before=before)
+        self.pending[key].instance = instance
+        return self.pending[key]
+
+    def flush(self) -> None:
+        for pending in self.pending.values():
+            _write(pending.instance, pending.before, created=pending.created)
+        self.pending.clear()
+
+
+def _key(instance: models.Model) -> tuple[str, Any]:
+    return (instance._meta.label_lower, instance.pk)
+
+
+_group: ContextVar[_Group | None] = ContextVar("sahakar_changelog_group", default=None)
+
+
+@contextmanager
+def grouped() -> Iterator[None]:
+    """Collect each record's changes made in the block; write one entry per record at its end.
+    Use inside the transaction that makes the changes (nested blocks join the outer one)."""
+    if _group.get() is not None:
+        yield
+        return
+    group = _Group()
+    token = _group.set(group)
+    try:
+        yield
+        group.flush()
+    finally:
+        _group.reset(token)
+
+
+def _write(instance: models.Model, before: dict[str, Any] | None, *, created: bool) -> None:
+    after = snapshot(instance)
+    if created:
+        _record(instance, AuditAction.CREATE, None, after)
+    elif before != after:
+        changes = set_changes(before, after, type(instance))
+        _record(instance, AuditAction.UPDATE, before, after, changes)
 
 
 def _pre_save(sender: type, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
@@ -90,22 +169,37 @@ def _post_save(
 ) -> None:
     if raw:
         return
-    after = snapshot(instance)
     before = getattr(instance, "_changelog_before", None)
-    if created:
-        _record(instance, AuditAction.CREATE, None, after)
-    elif before != after:
-        _record(instance, AuditAction.UPDATE, before, after)
-
-
-def _m2m_changed(sender: type, instance: models.Model, action: str, **kwargs: Any) -> None:
-    if action not in {"post_add", "post_remove", "post_clear"} or not _is_tracked(type(instance)):
+    group = _group.get()
+    if group is not None:
+        pending = group.touch(instance, before)
+        pending.created = pending.created or created
         return
-    after = snapshot(instance)
-    _record(instance, AuditAction.UPDATE, None, after)
+    _write(instance, before, created=created)
+
+
+def _m2m_changed(
+    sender: type, instance: models.Model, action: str, reverse: bool = False, **kwargs: Any
+) -> None:
+    if reverse or not _is_tracked(type(instance)):
+        return
+    if action in {"pre_add", "pre_remove", "pre_clear"}:
+        before = snapshot(instance)
+        group = _group.get()
+        if group is not None:
+            group.touch(instance, before)
+        elif not hasattr(instance, "_changelog_m2m_before"):
+            instance._changelog_m2m_before = before  # type: ignore[attr-defined]
+    elif action in {"post_add", "post_remove", "post_clear"} and _group.get() is None:
+        before = instance.__dict__.pop("_changelog_m2m_before", None)
+        _write(instance, before, created=False)
 
 
 def _pre_delete(sender: type, instance: models.Model, **kwargs: Any) -> None:
+    group = _group.get()
+    pending = group.pending.pop(_key(instance), None) if group is not None else None
+    if pending is not None:  # its changes so far come before its deletion
+        _write(pending.instance, pending.before, created=pending.created)
     instance._changelog_before = snapshot(instance)  # type: ignore[attr-defined]
 
 

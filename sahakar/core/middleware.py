@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from sahakar.core.client_ip import client_ip
 from sahakar.core.context import acting
 
 
@@ -16,7 +17,7 @@ class RequestContextMiddleware:
         with acting(
             request=request,
             source=source,
-            ip=request.META.get("REMOTE_ADDR"),
+            ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         ) as context:
             request.request_id = context.request_id  # type: ignore[attr-defined]

@@ -11,11 +11,28 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+from sahakar.core.client_ip import client_ip
+
+
+class AnonThrottle(AnonRateThrottle):
+    """The API's limit per address for anonymous requests (address from core.client_ip)."""
+
+    def get_ident(self, request: Any) -> str:
+        return client_ip(request) or ""
+
+
+class UserThrottle(UserRateThrottle):
+    def get_ident(self, request: Any) -> str:
+        return client_ip(request) or ""
 
 
 class SignInAddressThrottle(SimpleRateThrottle):
     scope = "sign_in_address"
+
+    def get_ident(self, request: Any) -> str:
+        return client_ip(request) or ""
 
     def get_cache_key(self, request: Any, view: Any) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -91,8 +91,8 @@ def test_it_finds_an_inserted_entry() -> None:
         cursor.execute("UPDATE audit_auditentry SET seq = seq + 1000 WHERE seq > %s", [forged.seq])
         cursor.execute(
             "INSERT INTO audit_auditentry (seq, time, username, source, user_agent, request_id,"
-            " action, object_id, object_repr, detail, prev_hash, hash)"
-            " VALUES (%s, %s, '', 'forged', '', 'x', 'view', '', 'forged', '{}', %s, %s)",
+            " action, object_id, object_repr, detail, prev_hash, hash, key_id, mac)"
+            " VALUES (%s, %s, '', 'forged', '', 'x', 'view', '', 'forged', '{}', %s, %s, '', '')",
             [forged.seq + 1, forged.time, forged.hash, "f" * 64],
         )
     result = chain.verify()

@@ -8,7 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from rest_framework import viewsets
 
 from sahakar.audit import access
-from sahakar.core import permissions
+from sahakar.core import changelog, permissions
 
 _ACTION_FOR_METHOD = {
     "GET": permissions.VIEW,
@@ -55,11 +55,11 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
         return response
 
     def perform_create(self, serializer: Any) -> None:
-        with transaction.atomic():
+        with transaction.atomic(), changelog.grouped():
             serializer.save()
 
     def perform_update(self, serializer: Any) -> None:
-        with transaction.atomic():
+        with transaction.atomic(), changelog.grouped():
             serializer.save()
 
     def perform_destroy(self, instance: Any) -> None:

@@ -33,7 +33,8 @@ def test_it_fails_loudly_on_a_bad_value(
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    unset = {"DEBUG", "SECRET_KEY", "SAHAKAR_AUDIT_KEYS"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -54,6 +55,7 @@ def test_it_passes_the_deploy_check_with_production_settings(tmp_path: Path) -> 
         SAHAKAR_PRODUCTION="1",
         SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
         ALLOWED_HOSTS="sahakar.example",
+        SAHAKAR_AUDIT_KEYS="k1:" + "QUJD" * 11,
         SAHAKAR_DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -64,3 +66,19 @@ def test_it_refuses_to_start_in_production_without_a_secret_key(tmp_path: Path) 
     result = _manage("check", SAHAKAR_PRODUCTION="1", SAHAKAR_DATA_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_refuses_to_start_in_production_without_audit_keys(tmp_path: Path) -> None:
+    result = _manage(
+        "check",
+        SAHAKAR_PRODUCTION="1",
+        SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        SAHAKAR_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "SAHAKAR_AUDIT_KEYS must be set" in result.stderr
+
+
+def test_the_deploy_check_warns_of_the_development_audit_key(tmp_path: Path) -> None:
+    result = _manage("check", "--deploy", SAHAKAR_DATA_DIR=str(tmp_path))
+    assert "audit.W001" in result.stdout + result.stderr

@@ -28,7 +28,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from sahakar.audit import access
-from sahakar.core import permissions
+from sahakar.core import changelog, permissions
 from sahakar.core.models import ObjectChange, StaleWrite
 
 
@@ -213,7 +213,7 @@ class ObjectEditView(RestrictedMixin, View):
         extra = self.get_extra_forms(instance, request.POST)
         if form.is_valid() and all(f.is_valid() for f in extra.values()):
             try:
-                with transaction.atomic():
+                with transaction.atomic(), changelog.grouped():
                     obj = self.save_form(form, extra)
             except StaleWrite as exc:
                 form.add_error(None, str(exc.args[0]))
