@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 from sahakar.core import permissions
 from sahakar.geo.models import OrgUnit
@@ -33,8 +34,18 @@ def limit_choices(form: forms.BaseForm, user: Any) -> None:
                 field.label_from_instance = org_unit_label  # type: ignore[method-assign,assignment]
 
 
+MISSING_VERSION = _(
+    "This form was sent without the version of the record it was based on, so nothing was "
+    "saved. Open the record again and make your changes there."
+)
+
+
 class BaseModelForm(forms.ModelForm):
-    """A model form for a BaseModel record; the view passes the signed-in user."""
+    """A model form for a BaseModel record; the view passes the signed-in user.
+
+    An edit must send back the `expected_version` the form was rendered with (a hidden
+    field): without it, concurrent edits would silently overwrite one another.
+    """
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -44,6 +55,13 @@ class BaseModelForm(forms.ModelForm):
         limit_choices(self, user)
         if self.instance.pk is not None:
             self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        missing = cleaned.get("expected_version") is None and "expected_version" not in self.errors
+        if self.instance.pk is not None and missing:
+            raise forms.ValidationError(MISSING_VERSION, code="missing_version")
+        return cleaned
 
     def save(self, commit: bool = True) -> Any:
         expected = self.cleaned_data.get("expected_version")
