@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
-from sahakar.core import permissions
+from sahakar.core import permissions, text
+from sahakar.core.numbers import LocalDecimalField
 from sahakar.geo.models import OrgUnit
 
 
@@ -33,8 +36,21 @@ def limit_choices(form: forms.BaseForm, user: Any) -> None:
                 field.label_from_instance = org_unit_label  # type: ignore[method-assign,assignment]
 
 
+MISSING_VERSION = _(
+    "This form was sent without the version of the record it was based on, so nothing was "
+    "saved. Open the record again and make your changes there."
+)
+
+
 class BaseModelForm(forms.ModelForm):
-    """A model form for a BaseModel record; the view passes the signed-in user."""
+    """A model form for a BaseModel record; the view passes the signed-in user.
+
+    Decimal fields read numbers as the page writes them (core/numbers.py: "2,5" on the
+    Khmer pages), in text inputs, never `type=number`, which would drop the comma.
+
+    An edit must send back the `expected_version` the form was rendered with (a hidden
+    field): without it, concurrent edits would silently overwrite one another.
+    """
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -42,8 +58,28 @@ class BaseModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         limit_choices(self, user)
+        self._announce_text_limits()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DecimalField) and not isinstance(field, LocalDecimalField):
+                self.fields[name] = LocalDecimalField.replacing(field)
         if self.instance.pk is not None:
             self.fields["expected_version"].initial = self.instance.version
+
+    def _announce_text_limits(self) -> None:
+        """Free-text boxes tell the browser their maximum length (the model enforces it)."""
+        model: Any = self._meta.model
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.TextField) and field.name in self.fields:
+                limits = getattr(model, "text_limits", {})
+                limit = limits.get(field.name, text.DEFAULT_TEXT_LIMIT)
+                self.fields[field.name].widget.attrs.setdefault("maxlength", str(limit))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        missing = cleaned.get("expected_version") is None and "expected_version" not in self.errors
+        if self.instance.pk is not None and missing:
+            raise forms.ValidationError(MISSING_VERSION, code="missing_version")
+        return cleaned
 
     def save(self, commit: bool = True) -> Any:
         expected = self.cleaned_data.get("expected_version")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.audit.choices import CHANGE_ACTIONS
 from sahakar.audit.models import AuditEntry
-from sahakar.core import context, permissions
+from sahakar.core import context, permissions, text
 
 
 class StaleWrite(Exception):
@@ -55,9 +57,49 @@ class BaseModel(models.Model):
     objects = RestrictedQuerySet.as_manager()
 
     jurisdiction_field: ClassVar[str | None] = "org_unit"
+    # Maximum lengths of free-text fields, where text.DEFAULT_TEXT_LIMIT does not suit.
+    text_limits: ClassVar[dict[str, int]] = {}
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        """Text is cleaned first (core/text.py: NFC, no invisible-only values), so a required
+        field holding only invisible characters is refused as empty; free text is then held
+        to its maximum length. Forms, serializers and services all run this."""
+        skipped = set(exclude or ())
+        errors: dict[str, Any] = {}
+        for name, limit in self.clean_text(skipped).items():
+            errors[name] = [
+                ValidationError(
+                    _("At most %(limit)s characters (this has %(count)s)."),
+                    code="max_length",
+                    params={"limit": limit, "count": len(getattr(self, name))},
+                )
+            ]
+        try:
+            super().clean_fields(exclude=skipped | set(errors))
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_text(self, exclude: Collection[str] = ()) -> dict[str, int]:
+        """Clean every text field in place; answer the free-text fields over their limit."""
+        too_long: dict[str, int] = {}
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname, None)
+            if field.name in exclude or not isinstance(value, str) or field.choices:
+                continue
+            if isinstance(field, models.TextField):
+                value = text.clean_prose(value)
+                limit = self.text_limits.get(field.name, text.DEFAULT_TEXT_LIMIT)
+                if len(value) > limit:
+                    too_long[field.name] = limit
+            elif isinstance(field, models.CharField):
+                value = text.clean_line(value)
+            setattr(self, field.attname, value)
+        return too_long
 
     @classmethod
     def jurisdiction_q(cls, user: Any, path: str) -> Q:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.core.forms import BaseModelForm
 from sahakar.seizures.models import SeizedProperty, Seizure, SeizureItem
+from sahakar.seizures.usual import large_quantity_warning
 
 # A seizure is a confiscation of drugs: it always has at least one drug item. Property (cash,
 # vehicles, phones) is recorded with the drugs it was seized with, never on its own.
@@ -49,7 +50,12 @@ class SeizureItemForm(BaseModelForm):
     (seizures/forms/item.html) and opens by itself when one of those fields has an error."""
 
     template_name = "seizures/forms/item.html"
-    essential_fields = ("substance", "form", "quantity", "unit", "DELETE")
+    essential_fields = ("substance", "form", "quantity", "unit", "confirm_large_quantity", "DELETE")
+
+    # Shown only when the quantity is unusually large (seizures/usual.py).
+    confirm_large_quantity = forms.BooleanField(
+        label=_("Confirm this quantity"), required=False, widget=forms.HiddenInput
+    )
 
     class Meta:
         model = SeizureItem
@@ -66,12 +72,28 @@ class SeizureItemForm(BaseModelForm):
             "destination_country",
             "transport",
         ]
-        widgets = {"quantity": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:  # 2000 as recorded, not the stored 2000.000
             self.initial["quantity"] = as_typed(self.instance.quantity)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("confirm_large_quantity"):
+            return cleaned
+        warning = large_quantity_warning(
+            self.user,
+            substance=cleaned.get("substance"),
+            form=cleaned.get("form", ""),
+            quantity=cleaned.get("quantity"),
+            unit=cleaned.get("unit", ""),
+            before=self.instance if self.instance.pk is not None else None,
+        )
+        if warning:
+            self.fields["confirm_large_quantity"].widget = forms.CheckboxInput()
+            self.add_error("quantity", warning)
+        return cleaned
 
     def essentials(self) -> list[forms.BoundField]:
         return [f for f in self.visible_fields() if f.name in self.essential_fields]
@@ -88,7 +110,6 @@ class SeizedPropertyForm(BaseModelForm):
         model = SeizedProperty
         fields = ["kind", "description", "count", "value", "currency"]
         widgets = {
-            "value": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
             "currency": forms.TextInput(attrs={"size": 3, "autocapitalize": "characters"}),
         }
         help_texts = {"currency": _("Three-letter code, e.g. KHR, USD, THB.")}

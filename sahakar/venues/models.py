@@ -1,5 +1,7 @@
 """Venues: places of interest to enforcement."""
 
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -50,6 +52,14 @@ class Venue(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("venues:venue_detail", args=[self.pk])
+
+    def coordinates_text(self) -> str:
+        """ "11.678376° N, 105.006077° E" in every language: a decimal comma would make the
+        comma between latitude and longitude ambiguous."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = Decimal(self.latitude), Decimal(self.longitude)
+        return f"{abs(lat):f}° {'N' if lat >= 0 else 'S'}, {abs(lon):f}° {'E' if lon >= 0 else 'W'}"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

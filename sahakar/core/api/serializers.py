@@ -13,6 +13,15 @@ from rest_framework.relations import RelatedField
 from sahakar.core import permissions
 
 
+def with_clean_text(attrs: dict[str, Any], candidate: Any) -> dict[str, Any]:
+    """The text values as the model's clean_fields() cleaned them (core/text.py), so what is
+    saved is what was validated."""
+    for field in candidate._meta.concrete_fields:
+        if field.name in attrs and isinstance(attrs[field.name], str):
+            attrs[field.name] = getattr(candidate, field.attname)
+    return attrs
+
+
 class CodeField(serializers.SlugRelatedField):
     """A reference-data link written and read as its code (org units, agencies, substances)."""
 
@@ -67,7 +76,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
             candidate.full_clean(exclude=self.clean_exclude(), validate_unique=False)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(get_error_detail(exc)) from exc
-        return attrs
+        return with_clean_text(attrs, candidate)
 
     def clean_exclude(self) -> list[str]:
         """Model fields the serializer does not write (and so must not be validated here)."""

@@ -65,3 +65,26 @@ def test_it_requires_the_version_for_an_api_update(api: Any, pp_officer: Any) ->
     response = api.patch(f"/api/v1/venues/{venue.pk}/", {"name": "New"}, format="json")
     assert response.status_code == 400
     assert "version" in response.json()
+
+
+def test_it_refuses_an_edit_form_sent_without_its_version(client: Any, pp_officer: Any) -> None:
+    venue = f.make_venue(f.unit(f.PHNOM_PENH), name="Original")
+    client.force_login(pp_officer)
+    response = client.post(
+        reverse("venues:venue_edit", args=[venue.pk]),
+        {"name": "Overwrite", "kind": "karaoke", "org_unit": venue.org_unit_id},
+    )
+    assert response.status_code == 400
+    assert "sent without the version" in response.content.decode()
+    venue.refresh_from_db()
+    assert (venue.name, venue.version) == ("Original", 1)
+
+
+def test_it_needs_no_version_to_create_a_record(client: Any, pp_officer: Any) -> None:
+    client.force_login(pp_officer)
+    response = client.post(
+        reverse("venues:venue_add"),
+        {"name": "New bar", "kind": "bar", "org_unit": f.unit(f.PHNOM_PENH).pk},
+    )
+    assert response.status_code == 302
+    assert Venue.objects.filter(name="New bar", version=1).exists()

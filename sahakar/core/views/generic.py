@@ -30,6 +30,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from sahakar.audit import access
 from sahakar.core import changelog, permissions
 from sahakar.core.models import ObjectChange, StaleWrite
+from sahakar.core.spreadsheet import safe_cell
 
 
 def url_name(model: type[Model], view: str) -> str:
@@ -126,7 +127,7 @@ class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):
 
 def _csv_line(values: Any) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(["" if v is None else v for v in values])
+    csv.writer(buffer).writerow([safe_cell(v) for v in values])
     return buffer.getvalue()
 
 

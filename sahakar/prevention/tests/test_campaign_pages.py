@@ -86,7 +86,7 @@ def test_it_corrects_counts_and_removes_rows(client: Any, prevention_officer: An
     edit = client.get(reverse("prevention:campaign_edit", args=[campaign.pk]))
     assert edit.status_code == 200
     rows = [
-        {"id": female.pk, "sex": "F", "age_group": "15_24", "count": "11"},
+        {"id": female.pk, "sex": "F", "age_group": "15_24", "count": "11", "expected_version": 1},
         {"id": male.pk, "sex": "M", "age_group": "15_24", "count": "12", "DELETE": "on"},
     ]
     data = page_data(rows, initial=2, partners=[], expected_version=campaign.version)

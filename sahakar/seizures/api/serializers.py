@@ -13,11 +13,12 @@ from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 
 from sahakar.agencies.models import Agency
-from sahakar.core.api.serializers import BaseModelSerializer, CodeField
+from sahakar.core.api.serializers import BaseModelSerializer, CodeField, with_clean_text
 from sahakar.geo.models import OrgUnit
 from sahakar.seizures import services
 from sahakar.seizures.forms import NO_ITEMS
 from sahakar.seizures.models import SeizedProperty, Seizure, SeizureItem
+from sahakar.seizures.usual import IN_THE_API, large_quantity_warning
 from sahakar.substances.models import Substance
 
 
@@ -75,7 +76,7 @@ class PartSerializer(serializers.ModelSerializer):
             candidate.full_clean(exclude=["seizure"], validate_unique=False)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(get_error_detail(exc)) from exc
-        return attrs
+        return with_clean_text(attrs, candidate)
 
     def _existing(self, model: Any, pk: int) -> Any:
         seizure = self.root.instance if isinstance(self.root, SeizureSerializer) else None
@@ -109,6 +110,15 @@ class SeizureItemSerializer(PartSerializer):
     origin_country = CountryCodeField(required=False, allow_blank=True)
     transit_countries = serializers.ListField(child=CountryCodeField(), required=False)
     destination_country = CountryCodeField(required=False, allow_blank=True)
+    confirm_large_quantity = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=_(
+            "Send true to keep a quantity more than ten times the usual one for its substance "
+            "and form; without it such a quantity is refused (400)."
+        ),
+    )
 
     class Meta(PartSerializer.Meta):
         model = SeizureItem
@@ -117,6 +127,7 @@ class SeizureItemSerializer(PartSerializer):
             "substance",
             "form",
             "quantity",
+            "confirm_large_quantity",
             "unit",
             "markings",
             "packaging",
@@ -128,6 +139,30 @@ class SeizureItemSerializer(PartSerializer):
             "kg_equivalent",
         ]
         read_only_fields = ["kg_equivalent"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        confirmed = attrs.pop("confirm_large_quantity", False)
+        attrs = super().validate(attrs)
+        if confirmed or "quantity" not in attrs:
+            return attrs
+        before = self._existing(SeizureItem, attrs["id"]) if attrs.get("id") else None
+        request = self.context.get("request")
+
+        def value(name: str) -> Any:
+            return attrs[name] if name in attrs else getattr(before, name, None)
+
+        warning = large_quantity_warning(
+            getattr(request, "user", None),
+            substance=value("substance"),
+            form=value("form") or "",
+            quantity=attrs["quantity"],
+            unit=value("unit") or "",
+            before=before,
+            message=IN_THE_API,
+        )
+        if warning:
+            raise serializers.ValidationError({"quantity": [warning]})
+        return attrs
 
 
 class SeizedPropertySerializer(PartSerializer):

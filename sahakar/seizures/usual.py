@@ -1,0 +1,75 @@
+"""The usual quantity of a drug item, to catch a slip of the decimal point before it is saved.
+
+The usual quantity of a substance in a form and unit (METH tablets, KET powder in kg) is
+derived from the record: the median of the last `SAMPLE` items recorded in it that the user
+can see, once there are at least `MIN_ITEMS` of them. An item more than `LARGE_FACTOR`
+times that asks to be confirmed, on the page (a "Confirm this quantity" box) and in the API
+(`"confirm_large_quantity": true`); until then nothing is saved. An item whose quantity is
+not changed by an edit is not asked again.
+"""
+
+from __future__ import annotations
+
+import statistics
+from decimal import Decimal
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sahakar.seizures.models import UNIT_SYMBOLS, SeizureItem, plain_number
+
+LARGE_FACTOR = 10
+MIN_ITEMS = 5
+SAMPLE = 200
+
+ON_THE_PAGE = _(
+    "%(quantity)s %(unit)s is more than ten times the usual quantity of %(substance)s "
+    "(%(form)s), which is %(usual)s %(unit)s. Check the number; if it is right, tick "
+    "“Confirm this quantity” and save again."
+)
+IN_THE_API = _(
+    "%(quantity)s %(unit)s is more than ten times the usual quantity of %(substance)s "
+    "(%(form)s), which is %(usual)s %(unit)s. Check the number; if it is right, send it again "
+    'with "confirm_large_quantity": true.'
+)
+
+
+def usual_quantity(user: Any, substance: Any, form: str, unit: str) -> Decimal | None:
+    """The median recorded quantity, or None while too few items are recorded to say."""
+    quantities = list(
+        SeizureItem.objects.restrict(user)
+        .filter(substance=substance, form=form, unit=unit)
+        .order_by("-pk")
+        .values_list("quantity", flat=True)[:SAMPLE]
+    )
+    if len(quantities) < MIN_ITEMS:
+        return None
+    return Decimal(statistics.median(quantities))
+
+
+def large_quantity_warning(
+    user: Any,
+    *,
+    substance: Any,
+    form: str,
+    quantity: Decimal | None,
+    unit: str,
+    before: SeizureItem | None = None,
+    message: str | Promise = ON_THE_PAGE,
+) -> str | None:
+    """The warning for an unusually large quantity, or None when it is not one."""
+    if substance is None or not form or not unit or quantity is None:
+        return None
+    if before is not None and before.quantity == quantity:
+        return None
+    usual = usual_quantity(user, substance, form, unit)
+    if usual is None or quantity <= usual * LARGE_FACTOR:
+        return None
+    return str(message) % {
+        "quantity": plain_number(quantity),
+        "unit": UNIT_SYMBOLS.get(unit, unit),
+        "substance": substance,
+        "form": dict(SeizureItem._meta.get_field("form").flatchoices).get(form, form),
+        "usual": plain_number(usual),
+    }
