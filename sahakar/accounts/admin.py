@@ -14,7 +14,13 @@ class GrantInline(admin.TabularInline):
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_en", "sees_personal_data", "requires_mfa"]
+    list_display = [
+        "code",
+        "name_en",
+        "sees_personal_data",
+        "requires_mfa",
+        "records_for_other_agencies",
+    ]
     inlines = [GrantInline]
 
 

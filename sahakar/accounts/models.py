@@ -39,7 +39,9 @@ class Role(models.Model):
 
     Its grants say which actions it allows on which record types; `sees_personal_data` is
     the field-level rule (prevention officers and analysts never see suspects' personal
-    data); `requires_mfa` makes a second factor compulsory. Editable by administrators.
+    data); `requires_mfa` makes a second factor compulsory; `records_for_other_agencies`
+    lets its holders name any agency as the one acting (sahakar.accounts.acting). Editable by
+    administrators.
     """
 
     code = models.CharField(_("code"), max_length=30, unique=True)
@@ -48,6 +50,14 @@ class Role(models.Model):
     description = models.TextField(_("description"), blank=True)
     sees_personal_data = models.BooleanField(_("sees personal data"), default=False)
     requires_mfa = models.BooleanField(_("requires two-factor sign-in"), default=False)
+    records_for_other_agencies = models.BooleanField(
+        _("records for other agencies"),
+        default=False,
+        help_text=_(
+            "Whether holders may record seizures, arrests and operations as made or led by an "
+            "agency other than their own that takes no part in the operation."
+        ),
+    )
 
     class Meta:
         ordering = ["code"]

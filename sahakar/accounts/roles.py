@@ -16,6 +16,7 @@ from sahakar.accounts.models import Grant, Role
 
 DATA = Path(__file__).resolve().parent / "data"
 _YES = {"yes": True, "no": False}
+_FLAGS = ("sees_personal_data", "requires_mfa", "records_for_other_agencies")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -32,7 +33,7 @@ def load_default_roles() -> tuple[int, int]:
             if row["code"] in roles:
                 continue
             try:
-                flags = {k: _YES[row[k]] for k in ("sees_personal_data", "requires_mfa")}
+                flags = {k: _YES[row[k]] for k in _FLAGS}
             except KeyError as exc:
                 raise ValidationError(f"roles.csv line {line}: use yes or no") from exc
             roles[row["code"]] = Role.objects.create(

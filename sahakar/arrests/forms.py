@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.accounts.acting import acting_agency_error, prefill_own_agency
 from sahakar.arrests.choices import CustodyOutcomeKind
 from sahakar.arrests.models import Arrest, Offence
 from sahakar.core.forms import BaseModelForm
@@ -64,6 +65,7 @@ class ArrestForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        prefill_own_agency(self, "arresting_agency")
         offences: Any = self.fields["offences"]
         offences.label_from_instance = _offence_label
         self.visible_seizures = Seizure.objects.restrict(self.user)
@@ -72,6 +74,19 @@ class ArrestForm(BaseModelForm):
             self.initial["seizure_references"] = " ".join(
                 self.visible_seizures.filter(arrests=arrest).values_list("reference", flat=True)
             )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        refusal = acting_agency_error(
+            self.user,
+            self.instance,
+            "arresting_agency",
+            cleaned.get("arresting_agency"),
+            operation=cleaned.get("operation"),
+        )
+        if refusal:
+            self.add_error("arresting_agency", refusal)
+        return cleaned
 
     def clean_seizure_references(self) -> list[Seizure]:
         wanted = [

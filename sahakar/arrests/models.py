@@ -222,6 +222,14 @@ class Arrest(ReferenceNumbered, BaseModel):
         if not self.venue_id and not self.place_description.strip():
             errors["place_description"] = _("Name the venue or describe the place.")
         errors.update(self._place_errors())
+        if (
+            self.operation is not None
+            and arrested
+            and not {"operation", "arrested_at"} & set(errors)
+        ):
+            errors.update(
+                self.operation.linked_time_errors(arrested, _("an arrest"), "arrested_at")
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -162,6 +162,9 @@ class ArrestMaker:
         else:
             arrested = min(arrested, self.now - delay)  # a seizure of the last hours
             arrived = arrested + delay
+        operation = seizure.operation if linked else None
+        if operation is not None and operation.linked_time_errors(arrested, "", "arrested_at"):
+            operation = None  # made after the operation ended: linked to the seizure only
         arrest = self._stamp(
             Arrest(
                 person=person,
@@ -172,7 +175,7 @@ class ArrestMaker:
                 place_description=seizure.place_description
                 or ("" if seizure.venue else "Place of the seizure"),
                 arresting_agency=seizure.seizing_agency,
-                operation=seizure.operation if linked else None,
+                operation=operation,
                 suspect_role=role,
                 drug_test=_drug_test(rng, person.notes, role),
             )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.accounts.acting import acting_agency_error, prefill_own_agency
 from sahakar.core.forms import BaseModelForm
 from sahakar.geo.models import OrgUnit
 from sahakar.operations.models import Inspection, Operation
@@ -47,6 +48,7 @@ class OperationForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        prefill_own_agency(self, "lead_agency")
         operation = self.instance
         if operation.pk is not None:
             # A participating agency may edit a joint operation held elsewhere: what the
@@ -62,6 +64,15 @@ class OperationForm(BaseModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        refusal = acting_agency_error(
+            self.user,
+            self.instance,
+            "lead_agency",
+            cleaned.get("lead_agency"),
+            participants=cleaned.get("participating_agencies") or [],
+        )
+        if refusal:
+            self.add_error("lead_agency", refusal)
         venues = cleaned.get("target_venues")
         if venues:
             try:
@@ -69,6 +80,19 @@ class OperationForm(BaseModelForm):
             except ValidationError as exc:
                 self.add_error(None, exc)
         return cleaned
+
+
+class OperationStatusForm(forms.Form):
+    """The status buttons' form: the next status and when that actually happened."""
+
+    status = forms.CharField(required=False)
+    at = forms.DateTimeField(
+        label=_("Actual time"),
+        required=False,
+        widget=_DATETIME,
+        help_text=_("When it actually happened; leave as is for now."),
+    )
+    version = forms.IntegerField(required=False, min_value=1)
 
 
 class InspectionForm(BaseModelForm):
@@ -94,8 +118,14 @@ class InspectionForm(BaseModelForm):
         if self.instance.venue_id is not None:
             offered = offered | Venue.objects.filter(pk=self.instance.venue_id)
         venues.queryset = offered
-        start, end = operation.window()
-        self.fields["inspected_at"].help_text = _("Between %(start)s and %(end)s.") % {
-            "start": _local(start),
-            "end": _local(end) if end else _("the end of the operation"),
-        }
+        window = operation.window()
+        if window is None:
+            self.fields["inspected_at"].help_text = _(
+                "The operation is still planned: start it before recording inspections."
+            )
+        else:
+            start, end = window
+            self.fields["inspected_at"].help_text = _("Between %(start)s and %(end)s.") % {
+                "start": _local(start),
+                "end": _local(end) if end else _("the end of the operation"),
+            }

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.apps import apps
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,6 +17,9 @@ from sahakar.core import permissions
 from sahakar.core.models import BaseModel
 from sahakar.core.refnumbers import ReferenceNumbered
 from sahakar.operations.choices import InspectionResult, OperationKind, OperationStatus
+
+# How far ahead of the server's clock a time typed as "now" may be (a device's clock skew).
+CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
 def _local(moment: datetime) -> str:
@@ -104,11 +108,81 @@ class Operation(ReferenceNumbered, BaseModel):
             q |= Q(lead_agency_id=profile.agency_id) | Q(pk__in=joined)
         return q
 
-    def window(self) -> tuple[datetime, datetime | None]:
-        """When inspections may take place: the actual times once known, else the plan."""
-        start = self.actual_start or self.planned_start
-        end = self.actual_end if self.actual_start else self.planned_end
-        return start, end
+    def window(self) -> tuple[datetime, datetime | None] | None:
+        """When records linked to it may have happened: from the actual start to the actual
+        end (open while the operation runs). None while it is planned: nothing is done during
+        an operation that has not started."""
+        if self.status == OperationStatus.PLANNED or self.actual_start is None:
+            return None
+        return self.actual_start, self.actual_end
+
+    def linked_time_errors(
+        self, moment: datetime, what: Any, time_field: str, operation_field: str = "operation"
+    ) -> dict[str, Any]:
+        """Why a record of `what` at `moment` cannot be linked to this operation, keyed by the
+        record's `operation_field` (not started) or `time_field` (outside its actual time);
+        empty when it can.
+
+        No tolerance: the actual start and end are the times the officers recorded, and they
+        are corrected on the operation when they were wrong.
+        """
+        window = self.window()
+        if window is None:
+            return {
+                operation_field: _(
+                    "The operation %(operation)s is still planned: start it (with the time it "
+                    "actually started) before recording %(what)s in it."
+                )
+                % {"operation": self, "what": what}
+            }
+        start, end = window
+        if moment < start or (end is not None and moment > end):
+            return {
+                time_field: _(
+                    "This time (%(time)s) is outside the operation's actual time "
+                    "(%(start)s to %(end)s)."
+                )
+                % {
+                    "time": _local(moment),
+                    "start": _local(start),
+                    "end": _local(end) if end else _("now, while it runs"),
+                }
+            }
+        return {}
+
+    def _linked_records_errors(self) -> dict[str, Any]:
+        """Corrected actual times must still hold every record already linked to it."""
+        assert self.actual_start is not None
+        errors: dict[str, Any] = {}
+        before = self.linked_records_outside(self.actual_start, None)
+        after = self.linked_records_outside(None, self.actual_end) if self.actual_end else []
+        message = _(
+            "These records linked to the operation would fall outside its time: %(records)s."
+        )
+        if before:
+            errors["actual_start"] = message % {"records": ", ".join(before)}
+        if after:
+            errors["actual_end"] = message % {"records": ", ".join(after)}
+        return errors
+
+    def linked_records_outside(self, start: datetime | None, end: datetime | None) -> list[str]:
+        """The inspections, seizures and arrests linked to it that happened before `start` or
+        after `end`, as "what (when)": every linked record, whoever may see it."""
+        found: list[tuple[datetime, str]] = []
+        linked = (
+            ("operations.Inspection", "inspected_at", _("an inspection")),
+            ("seizures.Seizure", "seized_at", _("a seizure")),
+            ("arrests.Arrest", "arrested_at", _("an arrest")),
+        )
+        for label, field, what in linked:
+            outside = Q()
+            if start is not None:
+                outside |= Q(**{f"{field}__lt": start})
+            if end is not None:
+                outside |= Q(**{f"{field}__gt": end})
+            records = apps.get_model(label)._base_manager.filter(outside, operation=self)
+            found += [(moment, str(what)) for moment in records.values_list(field, flat=True)]
+        return [f"{what} ({_local(moment)})" for moment, what in sorted(found)]
 
     def clean(self) -> None:
         errors = {}
@@ -118,6 +192,13 @@ class Operation(ReferenceNumbered, BaseModel):
             errors["actual_end"] = _("The actual end is before the actual start.")
         if self.actual_end and not self.actual_start:
             errors["actual_start"] = _("An operation that ended must have started.")
+        latest = timezone.now() + CLOCK_TOLERANCE
+        for name in ("actual_start", "actual_end"):
+            moment = getattr(self, name)
+            if moment and moment > latest and name not in errors:
+                errors[name] = _("An actual time cannot be in the future.")
+        if self.pk is not None and self.actual_start and not errors:
+            errors.update(self._linked_records_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -168,11 +249,12 @@ class Inspection(BaseModel):
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         if self.operation_id and self.inspected_at:
-            start, end = self.operation.window()
-            if self.inspected_at < start or (end is not None and self.inspected_at > end):
-                errors["inspected_at"] = _(
-                    "The inspection time is outside the operation's time (%(start)s to %(end)s)."
-                ) % {"start": _local(start), "end": _local(end) if end else "…"}
+            # The page names the operation, so its refusal is the whole form's.
+            errors.update(
+                self.operation.linked_time_errors(
+                    self.inspected_at, _("an inspection"), "inspected_at", NON_FIELD_ERRORS
+                )
+            )
         venue_outside = (
             self.operation_id
             and self.venue_id

@@ -6,6 +6,7 @@ Views and API endpoints call these; none of them sets an operation's status itse
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.geo.models import OrgUnit
 from sahakar.operations.choices import STATUS_TRANSITIONS, OperationStatus
-from sahakar.operations.models import Operation
+from sahakar.operations.models import CLOCK_TOLERANCE, Operation
 from sahakar.venues.models import Venue
 
 
@@ -32,31 +33,76 @@ def allowed_statuses(operation: Operation) -> list[str]:
     return [value for value in OperationStatus.values if value in allowed]
 
 
-def change_status(operation: Operation, new_status: str) -> Operation:
+def change_status(operation: Operation, new_status: str, at: datetime | None = None) -> Operation:
     """Move the operation to `new_status` if STATUS_TRANSITIONS allows it.
 
-    Going active records the actual start, closing the actual end (each only when not
-    already recorded). One transaction, through the model's save(): the change is logged and
-    a stale `operation.version` raises StaleWrite. On any refusal nothing is changed, in the
-    database or on `operation`.
+    `at` is when it actually happened (now when not given): going active records it as the
+    actual start, closing as the actual end. Without `at`, a time already recorded is kept.
+    Refused, keyed "at", for a time in the future (beyond CLOCK_TOLERANCE of clock skew), an
+    end before the start, and a time that would leave records already linked to the
+    operation outside it. One transaction, through the model's save(): the change is logged
+    and a stale `operation.version` raises StaleWrite. On any refusal nothing is changed, in
+    the database or on `operation`.
     """
     if new_status not in STATUS_TRANSITIONS.get(operation.status, frozenset()):
         raise ValidationError({"status": _refusal(operation)})
     kept = (operation.status, operation.actual_start, operation.actual_end, operation.version)
     try:
         with transaction.atomic():
-            now = timezone.now()
             operation.status = new_status
-            if new_status == OperationStatus.ACTIVE and operation.actual_start is None:
-                operation.actual_start = now
-            if new_status == OperationStatus.CLOSED and operation.actual_end is None:
-                operation.actual_end = now
+            if new_status == OperationStatus.ACTIVE:
+                operation.actual_start = _moment(at, operation.actual_start)
+            if new_status == OperationStatus.CLOSED:
+                operation.actual_end = _moment(at, operation.actual_end)
+            _check_times(operation)
             operation.full_clean(validate_unique=False)
             operation.save()
     except Exception:
         operation.status, operation.actual_start, operation.actual_end, operation.version = kept
         raise
     return operation
+
+
+def _moment(at: datetime | None, recorded: datetime | None) -> datetime:
+    if at is not None:
+        return at
+    return recorded if recorded is not None else timezone.now()
+
+
+def _check_times(operation: Operation) -> None:
+    """The move's time, refused with reasons under "at" (the time the caller gave)."""
+    start, end = operation.actual_start, operation.actual_end
+    assert start is not None
+    moment = end if operation.status == OperationStatus.CLOSED and end is not None else start
+    if moment > timezone.now() + CLOCK_TOLERANCE:
+        raise ValidationError(
+            {
+                "at": _("%(time)s is in the future: give the time it actually happened.")
+                % {"time": local_text(moment)}
+            }
+        )
+    if end is not None and end < start:
+        raise ValidationError(
+            {
+                "at": _("The operation cannot close (%(end)s) before it started (%(start)s).")
+                % {"end": local_text(end), "start": local_text(start)}
+            }
+        )
+    outside = operation.linked_records_outside(start, end)
+    if outside:
+        raise ValidationError(
+            {
+                "at": _(
+                    "These records linked to the operation would fall outside its time: "
+                    "%(records)s."
+                )
+                % {"records": ", ".join(outside)}
+            }
+        )
+
+
+def local_text(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 def _refusal(operation: Operation) -> ValidationError:

@@ -8,6 +8,7 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
@@ -22,7 +23,7 @@ from sahakar.core.views.generic import (
 )
 from sahakar.operations.choices import OperationStatus
 from sahakar.operations.filtersets import InspectionFilterSet, OperationFilterSet
-from sahakar.operations.forms import InspectionForm, OperationForm
+from sahakar.operations.forms import InspectionForm, OperationForm, OperationStatusForm
 from sahakar.operations.models import Inspection, Operation
 from sahakar.operations.services import allowed_statuses, change_status, status_label
 from sahakar.operations.tables import InspectionTable, OperationTable
@@ -81,14 +82,26 @@ class OperationDetailView(ObjectDetailView):
             inspections=inspections,
             seizures=seizures,
             status_actions=[
-                {"status": status, "label": _STATUS_ACTIONS.get(status, status_label(status))}
+                {
+                    "status": status,
+                    "label": _STATUS_ACTIONS.get(status, status_label(status)),
+                    "at": _status_time(operation, status),
+                }
                 for status in (allowed_statuses(operation) if may_change else [])
             ],
             status_url=reverse("operations:operation_status", args=[operation.pk]),
-            can_record_inspection=may_change and permissions.can(user, Inspection, permissions.ADD),
+            can_record_inspection=may_change
+            and operation.window() is not None
+            and permissions.can(user, Inspection, permissions.ADD),
             can_edit_inspections=permissions.can(user, Inspection, permissions.CHANGE),
         )
         return context
+
+
+def _status_time(operation: Operation, status: str) -> str:
+    """What the status form's time shows: the time already recorded for the move, else now."""
+    recorded = operation.actual_start if status == OperationStatus.ACTIVE else operation.actual_end
+    return f"{timezone.localtime(recorded or timezone.now()):%Y-%m-%dT%H:%M}"
 
 
 class OperationEditView(ObjectEditView):
@@ -106,11 +119,15 @@ class OperationStatusView(RestrictedMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         operation = get_object_or_404(self.get_queryset(), pk=pk)
-        version = request.POST.get("version", "")
-        if version.isdigit():
-            operation.version = int(version)  # the save fails with StaleWrite if it moved on
+        form = OperationStatusForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(str(m) for e in form.errors.values() for m in e))
+            return HttpResponseRedirect(operation.get_absolute_url())
+        version = form.cleaned_data["version"]
+        if version is not None:
+            operation.version = version  # the save fails with StaleWrite if it moved on
         try:
-            change_status(operation, request.POST.get("status", ""))
+            change_status(operation, form.cleaned_data["status"], form.cleaned_data["at"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         except StaleWrite as exc:

@@ -9,6 +9,7 @@ from django import forms
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.accounts.acting import acting_agency_error, prefill_own_agency
 from sahakar.core.forms import BaseModelForm
 from sahakar.seizures.models import SeizedProperty, Seizure, SeizureItem
 from sahakar.seizures.usual import large_quantity_warning
@@ -37,6 +38,23 @@ class SeizureForm(BaseModelForm):
             ),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        prefill_own_agency(self, "seizing_agency")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        refusal = acting_agency_error(
+            self.user,
+            self.instance,
+            "seizing_agency",
+            cleaned.get("seizing_agency"),
+            operation=cleaned.get("operation"),
+        )
+        if refusal:
+            self.add_error("seizing_agency", refusal)
+        return cleaned
 
 
 def as_typed(value: Decimal) -> Decimal:

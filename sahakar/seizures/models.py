@@ -136,6 +136,12 @@ class Seizure(ReferenceNumbered, BaseModel):
             errors["operation"] = _("This operation took place elsewhere (%(unit)s).") % {
                 "unit": operation.org_unit
             }
+        if (
+            operation is not None
+            and self.seized_at
+            and not {"operation", "seized_at"} & set(errors)
+        ):
+            errors.update(operation.linked_time_errors(self.seized_at, _("a seizure"), "seized_at"))
         if errors:
             raise ValidationError(errors)
 

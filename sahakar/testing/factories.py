@@ -62,9 +62,18 @@ def make_venue(org_unit: OrgUnit, **fields: Any) -> Venue:
     return Venue.objects.create(**values)
 
 
-def make_operation(org_unit: OrgUnit, lead: str = "ADD", **fields: Any) -> Operation:
+def make_operation(
+    org_unit: OrgUnit, lead: str = "ADD", status: str = "planned", **fields: Any
+) -> Operation:
+    """A six-hour operation that began two hours ago. Started ("active") or "closed", it ran
+    from its planned start (to its planned end when closed): records can be linked to it."""
     start = fields.pop("planned_start", timezone.now() - timedelta(hours=2))
+    if status != "planned":
+        fields.setdefault("actual_start", start)
+    if status == "closed":
+        fields.setdefault("actual_end", start + timedelta(hours=6))
     values = {
+        "status": status,
         "title": f"Operation {next(_seq)}",
         "kind": "raid",
         "lead_agency": agency(lead),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sahakar.accounts.acting import acting_agency_error
 from sahakar.agencies.models import Agency
 from sahakar.arrests import services
 from sahakar.arrests.choices import CustodyOutcomeKind, CustodyState
@@ -122,6 +123,19 @@ class ArrestSerializer(BaseModelSerializer):
             root._custody_now = timezone.now()
         now = root._custody_now
         return CustodyStatusSerializer(custody_status(arrest, now)).data
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        arrest = self.instance
+        refusal = acting_agency_error(
+            self._user(),
+            arrest,
+            "arresting_agency",
+            attrs.get("arresting_agency", getattr(arrest, "arresting_agency", None)),
+            operation=attrs.get("operation", getattr(arrest, "operation", None)),
+        )
+        if refusal:
+            raise serializers.ValidationError({"arresting_agency": [refusal]})
+        return super().validate(attrs)
 
     def validate_offences(self, offences: list[Offence]) -> list[Offence]:
         if not offences:

@@ -26,7 +26,9 @@ def page(client: Client, user: Any, arrest: Any) -> str:
 
 def test_it_shows_the_facts_and_the_clock_in_local_time(client: Client, pp_officer: Any) -> None:
     unit = f.first_district(f.PHNOM_PENH)
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(
+        f.unit(f.PHNOM_PENH), status="closed", planned_start=local(2025, 3, 1, 20, 0)
+    )
     seizure = f.make_seizure(unit)
     arrest = record(
         unit,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 
+from sahakar.accounts.acting import acting_agency_error
 from sahakar.agencies.models import Agency
 from sahakar.core.api.serializers import BaseModelSerializer, CodeField
 from sahakar.geo.models import OrgUnit
@@ -76,13 +77,35 @@ class OperationSerializer(BaseModelSerializer):
             validate_target_venues(org_unit, venues)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(get_error_detail(exc)) from exc
+        if "participating_agencies" in attrs:
+            participants = attrs["participating_agencies"]
+        else:
+            participants = list(operation.participating_agencies.all()) if operation else []
+        refusal = acting_agency_error(
+            getattr(self.context.get("request"), "user", None),
+            operation,
+            "lead_agency",
+            attrs.get("lead_agency", getattr(operation, "lead_agency", None)),
+            participants=participants,
+        )
+        if refusal:
+            raise serializers.ValidationError({"lead_agency": [refusal]})
         return attrs
 
 
 class OperationStatusSerializer(serializers.Serializer):
-    """The status to move an operation to; `version`, when sent, must be the one read."""
+    """The status to move an operation to and when that actually happened; `version`, when
+    sent, must be the one read."""
 
     status = serializers.ChoiceField(choices=OperationStatus.choices)
+    at = serializers.DateTimeField(
+        required=False,
+        help_text=_(
+            "When it actually happened: the actual start when going active, the actual end "
+            "when closing. Defaults to now (or the time already recorded); never in the future "
+            "(5 minutes of clock skew allowed), an end never before the start."
+        ),
+    )
     version = serializers.IntegerField(
         required=False,
         min_value=1,

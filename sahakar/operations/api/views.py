@@ -34,13 +34,16 @@ class OperationViewSet(RestrictedModelViewSet):
         summary="Move an operation to its next status",
         description=(
             "planned > active > closed. Going active records the actual start, closing the "
-            "actual end, unless already recorded. A refused move answers 400 with the reason "
-            "under `status`; a stale `version` answers 409."
+            "actual end: the time given in `at`, else the time already recorded, else now. A "
+            "refused move answers 400 with the reason under `status`, a refused time under "
+            "`at`; a stale `version` answers 409."
         ),
         request=OperationStatusSerializer,
         responses={
             200: OperationSerializer,
-            400: OpenApiResponse(description="The move is not allowed from the current status."),
+            400: OpenApiResponse(
+                description="The move or its time is not allowed (reason under `status` or `at`)."
+            ),
             404: OpenApiResponse(description="No such operation in your scope."),
             409: OpenApiResponse(description="The operation changed since you read it."),
         },
@@ -53,7 +56,9 @@ class OperationViewSet(RestrictedModelViewSet):
         version = body.validated_data.get("version")
         if version is not None:
             operation.version = version  # the save fails with StaleWrite if it moved on
-        services.change_status(operation, body.validated_data["status"])
+        services.change_status(
+            operation, body.validated_data["status"], body.validated_data.get("at")
+        )
         return Response(self.get_serializer(operation).data)
 
 

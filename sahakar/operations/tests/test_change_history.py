@@ -60,7 +60,7 @@ def test_it_records_status_moves_made_through_the_api(api: Any, pp_officer: Any)
 
 
 def test_it_records_inspections_and_their_edits(client: Any, pp_officer: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     venue = f.make_venue(f.unit(f.PHNOM_PENH))
     client.force_login(pp_officer)
     data = {

@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from sahakar.operations.models import Inspection, Operation
 from sahakar.testing import factories as f
@@ -24,7 +25,7 @@ def _payload(operation: Operation, venue: Any, **changes: Any) -> dict[str, Any]
 
 
 def test_it_records_and_lists_inspections(api: Any, pp_officer: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     venue = f.make_venue(f.unit(f.PHNOM_PENH))
     api.force_authenticate(pp_officer)
     response = api.post("/api/v1/inspections/", _payload(operation, venue), format="json")
@@ -46,7 +47,8 @@ def test_it_records_and_lists_inspections(api: Any, pp_officer: Any) -> None:
 def test_it_answers_400_with_the_field_and_saves_nothing(
     api: Any, admin_user: Any, where: str, when: timedelta, field: str
 ) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    yesterday = timezone.now() - timedelta(days=1)
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="closed", planned_start=yesterday)
     venue = f.make_venue(f.unit(where))
     api.force_authenticate(admin_user)
     at = (operation.planned_start + when).isoformat()
@@ -59,8 +61,8 @@ def test_it_answers_400_with_the_field_and_saves_nothing(
 
 
 def test_it_updates_an_inspection_but_never_moves_it(api: Any, pp_officer: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
-    other = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
+    other = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     inspection = f.make_inspection(operation, f.make_venue(f.unit(f.PHNOM_PENH)))
     api.force_authenticate(pp_officer)
     url = f"/api/v1/inspections/{inspection.pk}/"
@@ -73,7 +75,7 @@ def test_it_updates_an_inspection_but_never_moves_it(api: Any, pp_officer: Any) 
 
 
 def test_it_hides_inspections_outside_the_jurisdiction(api: Any, sr_officer: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     inspection = f.make_inspection(operation, f.make_venue(f.unit(f.PHNOM_PENH)))
     api.force_authenticate(sr_officer)
     url = f"/api/v1/inspections/{inspection.pk}/"
@@ -89,7 +91,7 @@ def test_it_hides_inspections_outside_the_jurisdiction(api: Any, sr_officer: Any
 def test_it_shows_a_joint_operations_inspections_to_a_participant(
     api: Any, sr_officer: Any
 ) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     operation.participating_agencies.add(f.agency("ADB-SR"))
     target = f.make_venue(f.unit(f.PHNOM_PENH))
     operation.target_venues.add(target)
@@ -101,7 +103,7 @@ def test_it_shows_a_joint_operations_inspections_to_a_participant(
 
 
 def test_it_refuses_creation_to_read_only_roles(api: Any, national_analyst: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     api.force_authenticate(national_analyst)
     venue = f.make_venue(f.unit(f.PHNOM_PENH))
     response = api.post("/api/v1/inspections/", _payload(operation, venue), format="json")

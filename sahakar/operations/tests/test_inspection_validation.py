@@ -4,7 +4,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 
 from sahakar.operations.models import Inspection
 from sahakar.testing import factories as f
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _inspection(**fields: Any) -> Inspection:
-    operation = fields.pop("operation", None) or f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = fields.pop("operation", None) or f.make_operation(
+        f.unit(f.PHNOM_PENH), status="active"
+    )
     values = {
         "operation": operation,
         "venue": f.make_venue(f.first_district(f.PHNOM_PENH)),
@@ -34,15 +37,26 @@ def test_it_accepts_an_inspection_inside_the_window_and_the_org_unit() -> None:
     _inspection().full_clean()
 
 
+def test_it_refuses_an_inspection_on_an_operation_still_planned() -> None:
+    operation = f.make_operation(f.unit(f.PHNOM_PENH))  # planned, its planned time running
+    inspection = _inspection(operation=operation, inspected_at=operation.planned_start)
+    message = " ".join(_errors(inspection)[NON_FIELD_ERRORS])
+    assert f"The operation {operation} is still planned: start it" in message
+    assert "before recording an inspection in it" in message
+
+
 @pytest.mark.parametrize("offset", [timedelta(minutes=-1), timedelta(hours=6, minutes=1)])
-def test_it_refuses_a_time_outside_the_planned_window(offset: timedelta) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))  # planned for six hours
+def test_it_refuses_a_time_outside_the_actual_time(offset: timedelta) -> None:
+    yesterday = timezone.now() - timedelta(days=1)
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="closed", planned_start=yesterday)
     inspection = _inspection(operation=operation, inspected_at=operation.planned_start + offset)
-    assert "outside the operation's time" in str(_errors(inspection)["inspected_at"])
+    message = " ".join(_errors(inspection)["inspected_at"])
+    assert "is outside the operation's actual time" in message
 
 
-def test_it_uses_the_actual_times_once_the_operation_started() -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+def test_it_uses_the_actual_times_not_the_plan() -> None:
+    yesterday = timezone.now() - timedelta(days=1)
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="closed", planned_start=yesterday)
     operation.actual_start = operation.planned_start + timedelta(hours=2)
     operation.actual_end = operation.actual_start + timedelta(hours=1)
     operation.save()
@@ -53,9 +67,7 @@ def test_it_uses_the_actual_times_once_the_operation_started() -> None:
 
 
 def test_it_leaves_the_window_open_while_the_operation_runs() -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
-    operation.actual_start = operation.planned_start
-    operation.save()
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     late = _inspection(operation=operation, inspected_at=operation.planned_end + timedelta(hours=3))
     late.full_clean()
 

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sahakar.operations.models import Inspection, Operation
 from sahakar.operations.tests.payloads import local
@@ -34,7 +35,7 @@ def _form(operation: Operation, venue: Any, **changes: Any) -> dict[str, Any]:
 
 
 def test_it_records_an_inspection_from_the_operations_page(client: Any, pp_officer: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     venue = f.make_venue(f.first_district(f.PHNOM_PENH), name="Sky KTV")
     client.force_login(pp_officer)
     form = client.get(_add_url(operation))
@@ -53,8 +54,8 @@ def test_it_records_an_inspection_from_the_operations_page(client: Any, pp_offic
 
 
 def test_it_never_takes_the_operation_from_the_form(client: Any, pp_officer: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
-    other = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
+    other = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     venue = f.make_venue(f.unit(f.PHNOM_PENH))
     client.force_login(pp_officer)
     data = {**_form(operation, venue), "operation": other.pk}
@@ -63,7 +64,7 @@ def test_it_never_takes_the_operation_from_the_form(client: Any, pp_officer: Any
 
 
 def test_it_edits_an_inspection(client: Any, pp_officer: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     inspection = f.make_inspection(operation, f.make_venue(f.unit(f.PHNOM_PENH)))
     client.force_login(pp_officer)
     assert client.get(_edit_url(inspection)).status_code == 200
@@ -80,14 +81,15 @@ def test_it_edits_an_inspection(client: Any, pp_officer: Any) -> None:
 def test_it_shows_a_time_outside_the_operation_next_to_the_field(
     client: Any, pp_officer: Any
 ) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    yesterday = timezone.now() - timedelta(days=1)
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="closed", planned_start=yesterday)
     venue = f.make_venue(f.unit(f.PHNOM_PENH))
     client.force_login(pp_officer)
     too_late = local(operation.planned_end + timedelta(hours=2))
     response = client.post(_add_url(operation), _form(operation, venue, inspected_at=too_late))
     assert response.status_code == 400
     errors = response.context["form"].errors
-    assert "outside the operation's time" in " ".join(errors["inspected_at"])
+    assert "is outside the operation's actual time" in " ".join(errors["inspected_at"])
     assert 'id="id_inspected_at_error"' in response.content.decode()
     assert 'value="Tablets in the VIP room"' not in response.content.decode()  # a textarea
     assert "Tablets in the VIP room" in response.content.decode()  # what was typed is kept
@@ -97,7 +99,7 @@ def test_it_shows_a_time_outside_the_operation_next_to_the_field(
 def test_it_shows_a_venue_outside_the_operation_next_to_the_field(
     client: Any, pp_officer: Any
 ) -> None:
-    operation = f.make_operation(f.first_district(f.PHNOM_PENH))
+    operation = f.make_operation(f.first_district(f.PHNOM_PENH), status="active")
     venue = f.make_venue(f.unit(f.PHNOM_PENH))  # visible to the officer, above the district
     client.force_login(pp_officer)
     response = client.post(_add_url(operation), _form(operation, venue))
@@ -108,7 +110,7 @@ def test_it_shows_a_venue_outside_the_operation_next_to_the_field(
 
 
 def test_it_offers_only_venues_the_user_may_see(client: Any, pp_officer: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     f.make_venue(f.unit(f.PHNOM_PENH), name="Sky KTV")
     hidden = f.make_venue(f.unit(f.SIEM_REAP), name="Angkor Club")
     client.force_login(pp_officer)
@@ -122,7 +124,7 @@ def test_it_offers_only_venues_the_user_may_see(client: Any, pp_officer: Any) ->
 def test_it_offers_a_joint_operations_targets_to_a_participant(
     client: Any, sr_officer: Any
 ) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     operation.participating_agencies.add(f.agency("ADB-SR"))
     target = f.make_venue(f.unit(f.PHNOM_PENH), name="Sky KTV")
     operation.target_venues.add(target)
@@ -134,7 +136,7 @@ def test_it_offers_a_joint_operations_targets_to_a_participant(
 
 
 def test_it_answers_404_outside_the_jurisdiction(client: Any, sr_officer: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     venue = f.make_venue(f.unit(f.PHNOM_PENH))
     inspection = f.make_inspection(operation, venue)
     client.force_login(sr_officer)
@@ -148,7 +150,7 @@ def test_it_answers_404_outside_the_jurisdiction(client: Any, sr_officer: Any) -
 
 
 def test_it_keeps_read_only_roles_out_of_the_forms(client: Any, national_analyst: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     inspection = f.make_inspection(operation, f.make_venue(f.unit(f.PHNOM_PENH)))
     client.force_login(national_analyst)
     page = client.get(operation.get_absolute_url()).content.decode()
@@ -158,7 +160,7 @@ def test_it_keeps_read_only_roles_out_of_the_forms(client: Any, national_analyst
 
 
 def test_it_lists_and_filters_inspections(client: Any, pp_officer: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     f.make_inspection(operation, f.make_venue(f.unit(f.PHNOM_PENH), name="Sky KTV"))
     f.make_inspection(
         operation,

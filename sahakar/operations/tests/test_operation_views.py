@@ -29,7 +29,7 @@ def test_it_lists_searches_and_filters_operations(client: Any, pp_officer: Any) 
 
 def test_it_shows_an_operation_with_all_it_holds(client: Any, pp_officer: Any) -> None:
     operation = f.make_operation(
-        f.unit(f.PHNOM_PENH), legal_authority="PPO-PP 77/2026", summary="Tip-off"
+        f.unit(f.PHNOM_PENH), status="active", legal_authority="PPO-PP 77/2026", summary="Tip-off"
     )
     operation.participating_agencies.add(f.agency("GRK"))
     target = f.make_venue(f.first_district(f.PHNOM_PENH), name="Sky KTV")

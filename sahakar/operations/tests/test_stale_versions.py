@@ -27,7 +27,7 @@ def test_it_answers_409_to_a_stale_operation_form(client: Any, pp_officer: Any) 
 
 
 def test_it_answers_409_to_a_stale_inspection_form(client: Any, pp_officer: Any) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     inspection = f.make_inspection(operation, f.make_venue(f.unit(f.PHNOM_PENH)))
     Inspection.objects.filter(pk=inspection.pk).update(version=3)
     client.force_login(pp_officer)
@@ -62,7 +62,7 @@ def test_it_answers_409_to_an_api_put_with_an_old_version(api: Any, pp_officer: 
 def test_it_answers_409_to_an_inspection_patch_with_an_old_version(
     api: Any, pp_officer: Any
 ) -> None:
-    operation = f.make_operation(f.unit(f.PHNOM_PENH))
+    operation = f.make_operation(f.unit(f.PHNOM_PENH), status="active")
     inspection = f.make_inspection(operation, f.make_venue(f.unit(f.PHNOM_PENH)))
     Inspection.objects.filter(pk=inspection.pk).update(version=2)
     api.force_authenticate(pp_officer)

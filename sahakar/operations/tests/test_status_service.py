@@ -88,16 +88,15 @@ def test_it_offers_only_the_next_status() -> None:
     assert allowed_statuses(operation) == []
 
 
-def test_it_refuses_to_close_before_a_recorded_future_start() -> None:
+def test_it_refuses_to_close_before_the_start() -> None:
     operation = f.make_operation(f.unit(f.PHNOM_PENH))
-    operation.actual_start = timezone.now() + timedelta(hours=1)  # typed ahead of time
-    operation.save()
-    change_status(operation, "active")
+    change_status(operation, "active", at=operation.planned_start)
     with pytest.raises(ValidationError) as raised:
-        change_status(operation, "closed")
-    assert "actual_end" in raised.value.message_dict
+        change_status(operation, "closed", at=operation.planned_start - timedelta(minutes=1))
+    message = " ".join(raised.value.message_dict["at"])
+    assert "The operation cannot close (" in message and ") before it started (" in message
     operation.refresh_from_db()
-    assert (operation.status, operation.actual_end) == ("active", None)
+    assert (operation.status, operation.actual_end, operation.version) == ("active", None, 2)
 
 
 def test_it_refuses_a_stale_copy_and_leaves_it_as_it_was() -> None:

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 
+from sahakar.accounts.acting import acting_agency_error
 from sahakar.agencies.models import Agency
 from sahakar.core.api.serializers import BaseModelSerializer, CodeField, with_clean_text
 from sahakar.geo.models import OrgUnit
@@ -214,6 +215,19 @@ class SeizureSerializer(BaseModelSerializer):
             "updated",
         ]
         read_only_fields = ["reference"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        seizure = self.instance
+        refusal = acting_agency_error(
+            getattr(self.context.get("request"), "user", None),
+            seizure,
+            "seizing_agency",
+            attrs.get("seizing_agency", getattr(seizure, "seizing_agency", None)),
+            operation=attrs.get("operation", getattr(seizure, "operation", None)),
+        )
+        if refusal:
+            raise serializers.ValidationError({"seizing_agency": [refusal]})
+        return super().validate(attrs)
 
     def validate_items(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not rows:
