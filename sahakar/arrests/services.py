@@ -432,7 +432,7 @@ def _arrival_gap_errors(arrest: Arrest, rule: CustodyRule) -> dict[str, Any]:
 
 def _outcome_time_refusals(arrest: Arrest, decided_at: datetime, now: datetime) -> dict[str, Any]:
     missed = arrest.missed_deadline_at
-    if missed is not None and decided_at <= missed:
+    if missed is not None and decided_at < missed:
         return {
             "decided_at": _(
                 "The deadline of %(time)s was recorded as missed with the person still held; "
