@@ -32,6 +32,13 @@ class CustodyOutcomeKind(models.TextChoices):
     TREATMENT = "treatment", _("transferred to treatment or health services")
 
 
+class CorrectedTime(models.TextChoices):
+    """The times of an arrest that only a reasoned correction changes."""
+
+    ARRESTED_AT = "arrested_at", _("time of arrest")
+    ARRIVED_AT = "arrived_at", _("arrival at the unit")
+
+
 class CustodyState(models.TextChoices):
     """Where a custody stands against its legal deadline (arrests.clock.custody_status)."""
 

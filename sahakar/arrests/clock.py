@@ -8,6 +8,9 @@ The states, for a custody without an outcome, with `remaining` = deadline - now:
   due soon        0 <= remaining <= 6 h (the deadline itself is still lawful)
   overdue         remaining < 0
 and, once an outcome is recorded, "ended on time" (at or before the deadline) or "ended late".
+A deadline once missed (`Arrest.missed_deadline_at`, kept by arrests.services) governs for
+good: the custody is overdue until its outcome is recorded, and then it ended late, whatever
+correction moved the deadline since.
 """
 
 from __future__ import annotations
@@ -86,10 +89,17 @@ def deadline_for(
     return arrived_at + timedelta(hours=rule.base_hours + sum(extension_hours))
 
 
-def state_at(deadline: datetime, now: datetime, ended_at: datetime | None = None) -> CustodyState:
+def state_at(
+    deadline: datetime,
+    now: datetime,
+    ended_at: datetime | None = None,
+    missed_at: datetime | None = None,
+) -> CustodyState:
     if ended_at is not None:
-        return CustodyState.ENDED_ON_TIME if ended_at <= deadline else CustodyState.ENDED_LATE
-    if now > deadline:
+        if missed_at is not None or ended_at > deadline:
+            return CustodyState.ENDED_LATE
+        return CustodyState.ENDED_ON_TIME
+    if missed_at is not None or now > deadline:
         return CustodyState.OVERDUE
     if deadline - now <= DUE_WINDOW:
         return CustodyState.DUE_SOON
@@ -99,12 +109,20 @@ def state_at(deadline: datetime, now: datetime, ended_at: datetime | None = None
 @dataclass(frozen=True)
 class CustodyStatus:
     """Where one custody stands. `remaining` is deadline - now (negative when overdue); for
-    an ended custody, deadline - end (negative when it ended late)."""
+    an ended custody, deadline - end (negative when it ended late). Once a deadline was
+    missed (`missed_at`), it is the one `remaining` counts from."""
 
     deadline: datetime
     remaining: timedelta
     state: CustodyState
     ended_at: datetime | None
+    missed_at: datetime | None = None
+
+    @property
+    def missed(self) -> bool:
+        """The deadline passed without an outcome: overdue now, ended late, or recorded as
+        missed before a correction."""
+        return self.state in (CustodyState.OVERDUE, CustodyState.ENDED_LATE)
 
     @property
     def in_custody(self) -> bool:
@@ -146,10 +164,22 @@ def custody_status(arrest: Arrest, now: datetime | None = None) -> CustodyStatus
     now = now or timezone.now()
     outcome = outcome_of(arrest)
     ended_at = outcome.decided_at if outcome is not None else None
-    deadline = arrest.custody_deadline
+    deadline, missed_at = arrest.custody_deadline, arrest.missed_deadline_at
+    governing = min(deadline, missed_at) if missed_at is not None else deadline
     return CustodyStatus(
         deadline=deadline,
-        remaining=deadline - (ended_at or now),
-        state=state_at(deadline, now, ended_at),
+        remaining=governing - (ended_at or now),
+        state=state_at(deadline, now, ended_at, missed_at),
         ended_at=ended_at,
+        missed_at=missed_at,
     )
+
+
+def missed_at(arrest: Arrest, now: datetime) -> datetime | None:
+    """The deadline this custody missed as its record stands at `now`: the one recorded, else
+    the current deadline when it passed without an outcome (or the outcome came after it)."""
+    if arrest.missed_deadline_at is not None:
+        return arrest.missed_deadline_at
+    outcome = outcome_of(arrest)
+    ended_at = outcome.decided_at if outcome is not None else now
+    return arrest.custody_deadline if ended_at > arrest.custody_deadline else None

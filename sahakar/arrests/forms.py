@@ -1,4 +1,5 @@
-"""The arrest form, the inline new-person form, and the extension and outcome forms."""
+"""The arrest form, the inline new-person form, and the extension, outcome and correction
+forms."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.accounts.acting import acting_agency_error, prefill_own_agency
-from sahakar.arrests.choices import CustodyOutcomeKind
+from sahakar.arrests.choices import CorrectedTime, CustodyOutcomeKind
 from sahakar.arrests.models import Arrest, Offence
 from sahakar.core.forms import BaseModelForm
 from sahakar.persons.models import Person
@@ -66,6 +67,10 @@ class ArrestForm(BaseModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         prefill_own_agency(self, "arresting_agency")
+        if self.instance.pk is not None:
+            # Once recorded, these times change only by a reasoned correction (CorrectionForm).
+            for name in CorrectedTime.values:
+                self.fields.pop(name, None)
         offences: Any = self.fields["offences"]
         offences.label_from_instance = _offence_label
         self.visible_seizures = Seizure.objects.restrict(self.user)
@@ -161,4 +166,22 @@ class OutcomeForm(forms.Form):
         required=False,
         max_length=100,
         help_text=_("Referral receipt, release order or treatment centre admission number."),
+    )
+
+
+class CorrectionForm(forms.Form):
+    """A correction of the time of arrest or of arrival at the unit, with its reason."""
+
+    arrested_at = forms.DateTimeField(label=_("Time of arrest"), widget=_DATETIME, required=False)
+    arrived_at = forms.DateTimeField(
+        label=_("Arrival at the unit"),
+        widget=_DATETIME,
+        required=False,
+        help_text=_("The custody clock starts here: the deadline is computed again."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the arrest and shown in its history, with your name."),
     )

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -15,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.choices import (
+    CorrectedTime,
     CustodyOutcomeKind,
     DrugTest,
     OffenceClass,
@@ -66,6 +68,11 @@ class CustodyRule(models.Model):
     extension_hours = models.PositiveIntegerField(_("hours per extension"), default=0)
     max_extensions = models.PositiveSmallIntegerField(_("extensions allowed"), default=0)
     legal_basis = models.CharField(_("legal basis"), max_length=200)
+    max_arrival_hours = models.PositiveIntegerField(
+        _("hours allowed from arrest to arrival"),
+        default=24,
+        help_text=_("The longest time between the arrest and the arrival at the unit."),
+    )
 
     class Meta:
         ordering = ["offence_class"]
@@ -76,35 +83,57 @@ class CustodyRule(models.Model):
         return f"{self.get_offence_class_display()}: {self.base_hours} h ({self.legal_basis})"
 
 
+# A custody whose deadline was once missed stays missed, whatever is corrected later.
+_MISSED = Q(missed_deadline_at__isnull=False)
+_NOT_MISSED = Q(missed_deadline_at__isnull=True)
+
+
 class ArrestQuerySet(RestrictedQuerySet):
-    """Arrests by where their custody stands at `now`, each one indexed filter on the deadline."""
+    """Arrests by where their custody stands at `now`, each one indexed filter on the deadline.
+
+    An open custody whose deadline was recorded as missed (`missed_deadline_at`) counts as
+    overdue until its outcome is recorded, and then as ended late."""
 
     def open(self) -> ArrestQuerySet:
         """Custodies without a recorded outcome."""
         return self.filter(outcome__isnull=True)
 
     def overdue(self, now: datetime) -> ArrestQuerySet:
-        return self.open().filter(custody_deadline__lt=now)
+        return self.open().filter(Q(custody_deadline__lt=now) | _MISSED)
 
     def due_soon(self, now: datetime) -> ArrestQuerySet:
-        return self.open().filter(custody_deadline__gte=now, custody_deadline__lte=now + DUE_WINDOW)
+        return self.open().filter(
+            _NOT_MISSED, custody_deadline__gte=now, custody_deadline__lte=now + DUE_WINDOW
+        )
 
     def needing_attention(self, now: datetime) -> ArrestQuerySet:
         """Due within the window or already overdue: what the due list shows."""
-        return self.open().filter(custody_deadline__lte=now + DUE_WINDOW)
+        return self.open().filter(Q(custody_deadline__lte=now + DUE_WINDOW) | _MISSED)
+
+    def missed(self, now: datetime) -> ArrestQuerySet:
+        """Custodies whose deadline passed without an outcome: overdue now, ended late, or
+        recorded as missed before a correction moved the deadline."""
+        return self.filter(
+            _MISSED
+            | Q(outcome__isnull=True, custody_deadline__lt=now)
+            | Q(outcome__decided_at__gt=F("custody_deadline"))
+        )
 
     def in_states(self, states: Iterable[str], now: datetime) -> ArrestQuerySet:
         """Arrests in any of `states` (StateFilter values)."""
         conditions: dict[str, Q] = {
-            StateFilter.IN_CUSTODY: Q(outcome__isnull=True, custody_deadline__gt=now + DUE_WINDOW),
-            StateFilter.DUE_SOON: Q(
+            StateFilter.IN_CUSTODY: _NOT_MISSED
+            & Q(outcome__isnull=True, custody_deadline__gt=now + DUE_WINDOW),
+            StateFilter.DUE_SOON: _NOT_MISSED
+            & Q(
                 outcome__isnull=True,
                 custody_deadline__gte=now,
                 custody_deadline__lte=now + DUE_WINDOW,
             ),
-            StateFilter.OVERDUE: Q(outcome__isnull=True, custody_deadline__lt=now),
+            StateFilter.OVERDUE: Q(outcome__isnull=True) & (Q(custody_deadline__lt=now) | _MISSED),
             StateFilter.ENDED: Q(outcome__isnull=False),
-            StateFilter.ENDED_LATE: Q(outcome__decided_at__gt=F("custody_deadline")),
+            StateFilter.ENDED_LATE: Q(outcome__isnull=False)
+            & (Q(outcome__decided_at__gt=F("custody_deadline")) | _MISSED),
         }
         chosen = [conditions[state] for state in states if state in conditions]
         if not chosen:
@@ -120,7 +149,9 @@ class Arrest(ReferenceNumbered, BaseModel):
 
     `custody_deadline` is written only by arrests.services: arrival at the unit plus the
     custody rule of the gravest suspected offence plus granted extensions. Stored, so the
-    due and overdue lists are one indexed query.
+    due and overdue lists are one indexed query. The times of arrest and arrival change only
+    by a CustodyCorrection; `missed_deadline_at` keeps a deadline that passed without an
+    outcome, so no correction turns a missed deadline into one met.
     """
 
     reference_prefix = "AR"
@@ -180,6 +211,15 @@ class Arrest(ReferenceNumbered, BaseModel):
     )
     prosecutor_informed_at = models.DateTimeField(_("prosecutor informed"), null=True, blank=True)
     custody_deadline = models.DateTimeField(_("custody deadline"), editable=False, db_index=True)
+    missed_deadline_at = models.DateTimeField(
+        _("deadline missed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The first deadline that passed without an outcome: kept whatever is corrected later."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     objects = ArrestQuerySet.as_manager()  # type: ignore[misc]
@@ -320,6 +360,16 @@ class CustodyOutcome(BaseModel):
         blank=True,
         help_text=_("Referral receipt, release order or treatment centre admission number."),
     )
+    referral = models.ForeignKey(
+        "cases.Referral",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="custody_outcomes",
+        verbose_name=_("case referral"),
+        help_text=_("The referral of a case file that ended this custody."),
+    )
 
     class Meta:
         verbose_name = _("custody outcome")
@@ -334,3 +384,38 @@ class CustodyOutcome(BaseModel):
     def clean(self) -> None:
         if self.kind == CustodyOutcomeKind.RELEASED and not self.reason.strip():
             raise ValidationError({"reason": _("Say why the person was released.")})
+
+
+class CustodyCorrection(BaseModel):
+    """A correction of an arrest's time of arrest or arrival at the unit: which time, the value
+    before and after, why, and who corrected it (when: `created`). Never edited or removed;
+    arrests.services.correct_custody_times is its only writer."""
+
+    jurisdiction_field = "arrest__org_unit"
+
+    arrest = models.ForeignKey(
+        Arrest, on_delete=models.PROTECT, related_name="corrections", verbose_name=_("arrest")
+    )
+    field = models.CharField(_("time corrected"), max_length=20, choices=CorrectedTime.choices)
+    old_value = models.DateTimeField(_("before"))
+    new_value = models.DateTimeField(_("after"))
+    reason = models.TextField(_("reason"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("corrected by"),
+    )
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("custody time correction")
+        verbose_name_plural = _("custody time corrections")
+
+    def __str__(self) -> str:
+        before, after = local_text(self.old_value), local_text(self.new_value)
+        return f"{self.get_field_display()}: {before} → {after}"
+
+    def get_absolute_url(self) -> str:
+        return self.arrest.get_absolute_url()

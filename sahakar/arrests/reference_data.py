@@ -1,7 +1,9 @@
 """This app's reference data, loaded by `sahakar load_reference` from the country's folder.
 
 offences.csv: the offences of the country's drug law (code, article, titles, offence class).
-custody_rules.csv: how long police custody may last per offence class, and its extensions.
+custody_rules.csv: how long police custody may last per offence class, and its extensions;
+optionally `max_arrival_hours`, the longest time from the arrest to the arrival at the unit
+(24 when the column is absent).
 Another country is another folder with its own two files. A folder without them loads none
 (arrests cannot then be recorded: record_arrest names the missing rule). Columns other than
 those read here (such as `note`) are comments for the people who keep the files.
@@ -90,6 +92,9 @@ def custody_rule_rows(path: Path) -> list[dict[str, Any]]:
             )
         if not row["legal_basis"]:
             raise ValidationError(f"{where}: legal_basis is empty")
+        arrival = _hours(where, row, "max_arrival_hours") if row.get("max_arrival_hours") else 24
+        if arrival < 1:
+            raise ValidationError(f"{where}: max_arrival_hours must be at least 1")
         rows.append(
             {
                 "offence_class": row["offence_class"],
@@ -97,6 +102,7 @@ def custody_rule_rows(path: Path) -> list[dict[str, Any]]:
                 "extension_hours": extension,
                 "max_extensions": count,
                 "legal_basis": row["legal_basis"],
+                "max_arrival_hours": arrival,
             }
         )
     return rows

@@ -1,7 +1,10 @@
 """The writes with consequences for arrests: the only code that sets custody state.
 
 Recording an arrest computes its custody deadline; an extension moves it; an outcome ends the
-custody. Each is one transaction that locks the arrest, validates (a refusal raises
+custody; a correction of the time of arrest or arrival (with its reason, kept as a record of
+its own) computes it again. A deadline that passed without an outcome is kept as missed
+(`Arrest.missed_deadline_at`) whenever a later write would move it, so no correction turns
+it into one met. Each is one transaction that locks the arrest, validates (a refusal raises
 ValidationError keyed by field and changes nothing) and saves through the models, whose
 save() writes the audit trail. Views and API endpoints call these and nothing else.
 """
@@ -17,18 +20,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sahakar.arrests.choices import CustodyOutcomeKind, OffenceClass
+from sahakar.arrests.choices import CorrectedTime, CustodyOutcomeKind, OffenceClass
 from sahakar.arrests.clock import (
     custody_status,
     deadline_for,
+    duration_text,
     governing_rule,
     local_text,
+    missed_at,
     outcome_of,
     rule_for,
 )
 from sahakar.arrests.models import (
     CLOCK_TOLERANCE,
     Arrest,
+    CustodyCorrection,
     CustodyExtension,
     CustodyOutcome,
     CustodyRule,
@@ -39,6 +45,7 @@ from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
 
 __all__ = [
+    "correct_custody_times",
     "custody_status",
     "grant_extension",
     "record_arrest",
@@ -48,6 +55,8 @@ __all__ = [
 
 # The fields of an arrest the clock is computed from: never written by anything but here.
 _CLOCK_FIELD = "custody_deadline"
+# The times that change only by a reasoned correction (correct_custody_times).
+_TIME_FIELDS = tuple(CorrectedTime.values)
 
 
 def record_arrest(
@@ -67,6 +76,8 @@ def record_arrest(
     arrest = Arrest(person=person, **fields)
     errors = _errors_of(lambda: arrest.full_clean(exclude=[_CLOCK_FIELD], validate_unique=False))
     rule = _rule_or_errors(offences, errors)
+    if rule is not None and "arrived_at" not in errors:
+        errors.update(_arrival_gap_errors(arrest, rule))
     if errors:
         raise ValidationError(errors)
     assert rule is not None
@@ -85,13 +96,30 @@ def update_arrest(
     seizures: Iterable[Seizure] | None = None,
     **fields: Any,
 ) -> Arrest:
-    """Correct an arrest; its deadline is computed again from the corrected facts.
+    """Correct an arrest's facts; its deadline is computed again from the corrected offences.
 
-    Refused when the extensions already granted or the recorded outcome no longer fit the
-    corrected arrival or offences. `arrest.version` is the version the caller read: a stale
-    one raises StaleWrite.
+    The times of arrest and arrival are not changed here (refused, naming the correction
+    action): only correct_custody_times() changes them, with a reason. Refused when the
+    extensions already granted or the recorded outcome no longer fit the corrected offences.
+    `arrest.version` is the version the caller read: a stale one raises StaleWrite.
     """
-    kept = {name: getattr(arrest, name) for name in [*fields, _CLOCK_FIELD, "version"]}
+    moved = {
+        name: _(
+            'The %(time)s is changed only by a correction with its reason: use "Correct '
+            "the custody times\" on the arrest's page, or POST /api/v1/arrests/%(id)s/"
+            "corrections/."
+        )
+        % {"time": CorrectedTime(name).label, "id": arrest.pk}
+        for name in _TIME_FIELDS
+        if name in fields and fields[name] != getattr(arrest, name)
+    }
+    if moved:
+        raise ValidationError(moved)
+    fields = {name: value for name, value in fields.items() if name not in _TIME_FIELDS}
+    kept = {
+        name: getattr(arrest, name)
+        for name in [*fields, _CLOCK_FIELD, "missed_deadline_at", "version"]
+    }
     try:
         with transaction.atomic(), changelog.grouped():
             _lock(arrest)
@@ -108,6 +136,7 @@ def update_arrest(
                 raise ValidationError(errors)
             assert rule is not None
             extensions = [e.hours for e in arrest.extensions.all()]
+            arrest.missed_deadline_at = missed_at(arrest, timezone.now())
             arrest.custody_deadline = deadline_for(arrest.arrived_at, rule, extensions)
             arrest.save()
             arrest.offences.set(offences)
@@ -188,11 +217,15 @@ def record_outcome(
     reference: str = "",
     *,
     now: datetime | None = None,
+    referral: Any = None,
 ) -> CustodyOutcome:
     """End the custody: referred to the prosecutor, released or transferred to treatment.
 
     Exactly one outcome per arrest: a second is refused. Refused too before the arrival at
-    the unit, before a granted extension, in the future, and a release without a reason.
+    the unit, before a granted extension, before a deadline recorded as missed, in the
+    future, and a release without a reason. An outcome after the deadline records the
+    deadline as missed. `referral` is the case referral that ended the custody, if any
+    (cases.services.refer_to_prosecutor).
     """
     now = now or timezone.now()
     reason, reference = reason.strip(), reference.strip()
@@ -221,12 +254,94 @@ def record_outcome(
         if errors:
             raise ValidationError(errors)
         outcome = CustodyOutcome(
-            arrest=locked, kind=kind, decided_at=decided_at, reason=reason, reference=reference
+            arrest=locked,
+            kind=kind,
+            decided_at=decided_at,
+            reason=reason,
+            reference=reference,
+            referral=referral,
         )
         outcome.full_clean(validate_unique=False)
         outcome.save()
+        if locked.missed_deadline_at is None and decided_at > locked.custody_deadline:
+            locked.missed_deadline_at = locked.custody_deadline
+            locked.save()
+    _refresh(arrest, locked)
     arrest.outcome = outcome
     return outcome
+
+
+def correct_custody_times(
+    arrest: Arrest,
+    *,
+    arrested_at: datetime | None = None,
+    arrived_at: datetime | None = None,
+    reason: str,
+    acting_user: Any,
+    now: datetime | None = None,
+) -> list[CustodyCorrection]:
+    """Correct the time of arrest and/or of arrival at the unit, with the reason; the deadline
+    is computed again. One CustodyCorrection per time changed (before, after, reason, who).
+
+    Refused without a reason, when nothing changes, for times the arrest itself refuses
+    (future, arrival before the arrest), for a gap between arrest and arrival beyond the
+    custody rule's limit, and when the extensions or the outcome recorded no longer fit. A
+    deadline that had already passed without an outcome stays recorded as missed.
+    """
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    wanted = {
+        name: value
+        for name, value in (("arrested_at", arrested_at), ("arrived_at", arrived_at))
+        if value is not None and value != getattr(arrest, name)
+    }
+    errors: dict[str, Any] = {}
+    if not reason:
+        errors["reason"] = _("Give the reason for the correction: it is kept with the arrest.")
+    if not wanted:
+        errors[NON_FIELD_ERRORS] = _(
+            "Nothing to correct: give a time of arrest or of arrival other than the one recorded."
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _lock(arrest)
+        before = {name: getattr(locked, name) for name in wanted}
+        missed = missed_at(locked, now)
+        for name, value in wanted.items():
+            setattr(locked, name, value)
+        errors = _errors_of(
+            lambda: locked.full_clean(exclude=[_CLOCK_FIELD], validate_unique=False)
+        )
+        rule = rule_for(locked)
+        if not {"arrested_at", "arrived_at"} & set(errors):
+            errors.update(_arrival_gap_errors(locked, rule))
+        if "arrived_at" not in errors:
+            errors.update(_clock_conflicts(locked, rule))
+        if errors:
+            raise ValidationError(errors)
+        extensions = [e.hours for e in locked.extensions.all()]
+        locked.custody_deadline = deadline_for(locked.arrived_at, rule, extensions)
+        locked.missed_deadline_at = missed
+        locked.save()
+        corrections = [
+            CustodyCorrection(
+                arrest=locked,
+                field=name,
+                old_value=before[name],
+                new_value=value,
+                reason=reason,
+                corrected_by=acting_user,
+            )
+            for name, value in wanted.items()
+        ]
+        for correction in corrections:
+            correction.full_clean()
+            correction.save()
+    for name in _TIME_FIELDS:
+        setattr(arrest, name, getattr(locked, name))
+    _refresh(arrest, locked)
+    return corrections
 
 
 def _lock(arrest: Arrest) -> Arrest:
@@ -237,6 +352,7 @@ def _lock(arrest: Arrest) -> Arrest:
 
 def _refresh(arrest: Arrest, saved: Arrest) -> None:
     arrest.custody_deadline, arrest.version = saved.custody_deadline, saved.version
+    arrest.missed_deadline_at = saved.missed_deadline_at
 
 
 def _errors_of(check: Any) -> dict[str, Any]:
@@ -299,7 +415,32 @@ def _extension_refusals(
     return errors
 
 
+def _arrival_gap_errors(arrest: Arrest, rule: CustodyRule) -> dict[str, Any]:
+    """The arrival at the unit too long after the arrest, by the rule's limit."""
+    if not (arrest.arrested_at and arrest.arrived_at):
+        return {}
+    gap = arrest.arrived_at - arrest.arrested_at
+    if gap <= timedelta(hours=rule.max_arrival_hours):
+        return {}
+    return {
+        "arrived_at": _(
+            "The arrival at the unit is %(gap)s after the arrest; it must be at most %(max)d "
+            "hours after it."
+        )
+        % {"gap": duration_text(gap), "max": rule.max_arrival_hours}
+    }
+
+
 def _outcome_time_refusals(arrest: Arrest, decided_at: datetime, now: datetime) -> dict[str, Any]:
+    missed = arrest.missed_deadline_at
+    if missed is not None and decided_at < missed:
+        return {
+            "decided_at": _(
+                "The deadline of %(time)s was recorded as missed with the person still held; "
+                "the custody cannot have ended before it."
+            )
+            % {"time": local_text(missed)}
+        }
     if decided_at < arrest.arrived_at:
         return {
             "decided_at": _("The custody cannot end before the arrival at the unit (%(arrival)s).")

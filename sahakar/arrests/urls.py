@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("<int:pk>/extend/", views.ExtensionView.as_view(), name="arrest_extend"),
     path("<int:pk>/outcome/", views.OutcomeView.as_view(), name="arrest_outcome"),
+    path("<int:pk>/correct/", views.CorrectionView.as_view(), name="arrest_correct"),
 ]

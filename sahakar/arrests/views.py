@@ -1,5 +1,6 @@
-"""Arrest pages: list, detail, record (with the person picked or created), correct, extend
-custody, record the outcome, and the list of custodies due and overdue."""
+"""Arrest pages: list, detail, record (with the person picked or created), correct, correct
+the custody times, extend custody, record the outcome, and the list of custodies due and
+overdue."""
 
 from __future__ import annotations
 
@@ -24,7 +25,13 @@ from django.views.generic import View
 from sahakar.arrests import roster, services
 from sahakar.arrests.clock import DUE_WINDOW, custody_status, local_text, outcome_of, rule_for
 from sahakar.arrests.filtersets import ArrestFilterSet
-from sahakar.arrests.forms import ArrestForm, ExtensionForm, NewPersonForm, OutcomeForm
+from sahakar.arrests.forms import (
+    ArrestForm,
+    CorrectionForm,
+    ExtensionForm,
+    NewPersonForm,
+    OutcomeForm,
+)
 from sahakar.arrests.models import Arrest, CustodyRule
 from sahakar.arrests.tables import ArrestTable
 from sahakar.audit import access
@@ -67,8 +74,13 @@ class ArrestListView(ObjectListView):
 
 class ArrestDetailView(ObjectDetailView):
     queryset = Arrest.objects.select_related(
-        "person", "org_unit", "venue", "arresting_agency", "operation", "outcome"
-    ).prefetch_related("offences", "extensions")
+        "person",
+        "org_unit",
+        "venue",
+        "arresting_agency",
+        "operation",
+        "outcome__referral__case",
+    ).prefetch_related("offences", "extensions", "corrections__corrected_by")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -100,6 +112,8 @@ class ArrestDetailView(ObjectDetailView):
             and rule is not None
             and len(extensions) < rule.max_extensions,
             can_record_outcome=may_change and status.in_custody,
+            can_correct_times=may_change,
+            corrections=list(arrest.corrections.all()),
             time_zone=settings.TIME_ZONE,
         )
         return context
@@ -423,6 +437,40 @@ class OutcomeView(_CustodyActionView):
             "arrest": arrest,
             "state": status.state_label,
         }
+
+
+class CorrectionView(_CustodyActionView):
+    """Correct the time of arrest or of arrival at the unit, with the reason."""
+
+    form_class = CorrectionForm
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Correct the custody times")
+
+    def initial(self, arrest: Arrest) -> dict[str, Any]:
+        return {name: _minute(getattr(arrest, name)) for name in ("arrested_at", "arrived_at")}
+
+    def perform(self, arrest: Arrest, data: dict[str, Any]) -> None:
+        # The form shows times to the minute: a time left as shown is not a correction.
+        changed = {
+            name: data[name]
+            for name in ("arrested_at", "arrived_at")
+            if data.get(name) is not None and data[name] != _minute(getattr(arrest, name))
+        }
+        services.correct_custody_times(
+            arrest, reason=data["reason"], acting_user=self.request.user, **changed
+        )
+
+    def done_message(self, arrest: Arrest) -> str:
+        return _("Custody times corrected: %(arrest)s now ends by %(deadline)s.") % {
+            "arrest": arrest,
+            "deadline": local_text(arrest.custody_deadline),
+        }
+
+
+def _minute(moment: Any) -> Any:
+    return timezone.localtime(moment).replace(second=0, microsecond=0)
 
 
 class DueView(LoginRequiredMixin, View):

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.agencies.choices import AgencyKind
 from sahakar.agencies.models import Agency
-from sahakar.arrests.choices import OffenceClass
+from sahakar.arrests import services as arrest_services
+from sahakar.arrests.choices import CustodyOutcomeKind, OffenceClass
 from sahakar.arrests.models import Arrest
 from sahakar.cases import clocks
 from sahakar.cases.choices import (
@@ -389,7 +390,9 @@ def refer_to_prosecutor(
     receipt_reference: str = "",
     note: str = "",
 ) -> Referral:
-    """Hand the case to a prosecution office: the stage change and the referral together."""
+    """Hand the case to a prosecution office: the stage change, the referral, and the custody
+    outcome "referred to the prosecutor" (pointing to the referral) of every defendant still
+    in police custody, all together or none of them."""
     _refuse_if_closed(case)
     if case.stage != Stage.INVESTIGATION:
         raise _refuse(
@@ -425,7 +428,53 @@ def refer_to_prosecutor(
         )
         referral.full_clean(validate_unique=False)
         referral.save()
+        _end_custodies(case, referral, at)
     return referral
+
+
+def _end_custodies(case: CaseFile, referral: Referral, at: datetime) -> None:
+    """Record the referral as the custody outcome of each defendant still in police custody,
+    through arrests.services (the only writer of custody state). A referral recorded by its
+    day ends a custody that began later that day at the latest recorded moment of it."""
+    held = (
+        Arrest.objects.filter(case_defendants__case=case, outcome__isnull=True)
+        .select_related("person")
+        .prefetch_related("extensions")
+        .order_by("pk")
+    )
+    reason = _("With case file %(case)s to %(office)s.") % {
+        "case": case.reference,
+        "office": referral.prosecution_office,
+    }
+    for arrest in held:
+        decided_at = _custody_end(arrest, referral.referred_on, at)
+        try:
+            arrest_services.record_outcome(
+                arrest,
+                CustodyOutcomeKind.REFERRED,
+                decided_at,
+                reason=str(reason),
+                reference=referral.receipt_reference or case.reference,
+                referral=referral,
+            )
+        except ValidationError as exc:
+            raise _refuse(
+                "referred_on",
+                _("The custody of %(person)s cannot end with this referral: %(reason)s"),
+                "custody_conflict",
+                person=arrest.person,
+                reason=" ".join(exc.messages),
+            ) from exc
+
+
+def _custody_end(arrest: Arrest, referred_on: date, at: datetime) -> datetime:
+    moments = [arrest.arrived_at, *(e.granted_at for e in arrest.extensions.all())]
+    if arrest.missed_deadline_at is not None:
+        moments.append(arrest.missed_deadline_at)
+    latest = max(moments)
+    if at < latest and timezone.localdate(latest) == referred_on:
+        return latest
+    return at
 
 
 def _referral_time(case: CaseFile, referred_on: date) -> datetime:

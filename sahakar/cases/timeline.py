@@ -1,5 +1,6 @@
-"""The whole story of a case in time order: operations, seizures, arrests, custody outcomes,
-stage changes (with the referral), hearings and judgments, merged into one list.
+"""The whole story of a case in time order: operations, seizures, arrests, corrections of
+custody times, custody outcomes (those the referral recorded say so), stage changes (with the
+referral), hearings and judgments, merged into one list.
 
 A fixed number of queries whatever the size of the case. Linked records the user may not see
 (a seizure in another province) are left out; defendants are part of the case and always
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sahakar.arrests.models import Arrest
+from sahakar.arrests.models import Arrest, CustodyCorrection
 from sahakar.cases.choices import Outcome
 from sahakar.cases.clocks import start_of_day
 from sahakar.cases.models import CaseFile, Defendant, Hearing, StageChange
@@ -107,9 +108,12 @@ def case_timeline(
 
 
 def case_defendants(case: CaseFile) -> Any:
-    return case.defendants.select_related(
-        "arrest__person", "arrest__outcome", "arrest__arresting_agency"
+    corrections = Prefetch(
+        "arrest__corrections", queryset=CustodyCorrection.objects.select_related("corrected_by")
     )
+    return case.defendants.select_related(
+        "arrest__person", "arrest__outcome__referral__case", "arrest__arresting_agency"
+    ).prefetch_related(corrections)
 
 
 def visible_seizures(case: CaseFile, user: Any) -> Any:
@@ -165,8 +169,26 @@ def _defendant(defendant: Defendant, arrest_visible: bool) -> list[Entry]:
             url_of(arrest) if arrest_visible else "",
         )
     ]
+    entries += [
+        Entry(
+            correction.created,
+            False,
+            "custody",
+            _("Custody times corrected for %(person)s: %(correction)s")
+            % {"person": person, "correction": correction},
+            correction.reason,
+            by=_name(correction.corrected_by),
+        )
+        for correction in arrest.corrections.all()
+    ]
     outcome = getattr(arrest, "outcome", None)
     if outcome is not None:
+        detail = outcome.reference
+        if outcome.referral is not None:
+            detail = _("Recorded with the referral of case file %(case)s (%(reference)s)") % {
+                "case": outcome.referral.case.reference,
+                "reference": outcome.reference,
+            }
         entries.append(
             Entry(
                 outcome.decided_at,
@@ -174,7 +196,7 @@ def _defendant(defendant: Defendant, arrest_visible: bool) -> list[Entry]:
                 "custody",
                 _("Custody ended for %(person)s: %(outcome)s")
                 % {"person": person, "outcome": outcome.get_kind_display()},
-                outcome.reference,
+                detail,
             )
         )
     if defendant.outcome != Outcome.PENDING and defendant.outcome_on is not None:

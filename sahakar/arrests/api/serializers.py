@@ -1,6 +1,7 @@
 """Arrests in the API: written through arrests.services, so the clock is kept the same way
-as on the pages; custody status, extensions and outcome are read-only here and changed by
-the extension and outcome actions."""
+as on the pages; custody status, extensions, outcome and the times of arrest and arrival
+(once recorded) are read-only here and changed by the extension, outcome and correction
+actions."""
 
 from __future__ import annotations
 
@@ -16,7 +17,14 @@ from sahakar.agencies.models import Agency
 from sahakar.arrests import services
 from sahakar.arrests.choices import CustodyOutcomeKind, CustodyState
 from sahakar.arrests.clock import CustodyStatus, custody_status
-from sahakar.arrests.models import Arrest, CustodyExtension, CustodyOutcome, CustodyRule, Offence
+from sahakar.arrests.models import (
+    Arrest,
+    CustodyCorrection,
+    CustodyExtension,
+    CustodyOutcome,
+    CustodyRule,
+    Offence,
+)
 from sahakar.core.api.serializers import BaseModelSerializer, CodeField
 from sahakar.geo.models import OrgUnit
 from sahakar.persons.models import Person
@@ -61,7 +69,16 @@ class CustodyOutcomeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CustodyOutcome
-        fields = ["kind", "decided_at", "reason", "reference"]
+        fields = ["kind", "decided_at", "reason", "reference", "referral"]
+        extra_kwargs = {"referral": {"help_text": _("Id of the case referral that ended it.")}}
+
+
+class CustodyCorrectionSerializer(serializers.ModelSerializer):
+    corrected_by = serializers.StringRelatedField(read_only=True)  # type: ignore[var-annotated]
+
+    class Meta:
+        model = CustodyCorrection
+        fields = ["id", "field", "old_value", "new_value", "reason", "corrected_by", "created"]
 
 
 class ArrestSerializer(BaseModelSerializer):
@@ -84,6 +101,7 @@ class ArrestSerializer(BaseModelSerializer):
     custody = serializers.SerializerMethodField()
     extensions = CustodyExtensionSerializer(many=True, read_only=True)
     outcome = CustodyOutcomeSerializer(read_only=True, allow_null=True)
+    corrections = CustodyCorrectionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Arrest
@@ -106,14 +124,16 @@ class ArrestSerializer(BaseModelSerializer):
             "prosecutor_informed_at",
             "notes",
             "custody_deadline",
+            "missed_deadline_at",
             "custody",
             "extensions",
             "outcome",
+            "corrections",
             "version",
             "created",
             "updated",
         ]
-        read_only_fields = ["reference", "custody_deadline"]
+        read_only_fields = ["reference", "custody_deadline", "missed_deadline_at"]
 
     @extend_schema_field(CustodyStatusSerializer)
     def get_custody(self, arrest: Arrest) -> dict[str, Any]:
@@ -178,6 +198,14 @@ class ExtensionGrantSerializer(serializers.Serializer):
     hours = serializers.IntegerField(min_value=1)
     order_reference = serializers.CharField(max_length=100, allow_blank=True)
     reason = serializers.CharField(allow_blank=True)
+
+
+class CorrectionRecordSerializer(serializers.Serializer):
+    """A correction of the time of arrest and/or of arrival at the unit, with its reason."""
+
+    arrested_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    arrived_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(max_length=2000, allow_blank=True)
 
 
 class OutcomeRecordSerializer(serializers.Serializer):

@@ -16,6 +16,7 @@ from sahakar.arrests import roster, services
 from sahakar.arrests.api.serializers import (
     ArrestSerializer,
     ArrestUpdateSerializer,
+    CorrectionRecordSerializer,
     CustodyRuleSerializer,
     DueSerializer,
     ExtensionGrantSerializer,
@@ -24,7 +25,13 @@ from sahakar.arrests.api.serializers import (
 )
 from sahakar.arrests.clock import custody_status
 from sahakar.arrests.filtersets import ArrestFilterSet
-from sahakar.arrests.models import Arrest, CustodyExtension, CustodyRule, Offence
+from sahakar.arrests.models import (
+    Arrest,
+    CustodyCorrection,
+    CustodyExtension,
+    CustodyRule,
+    Offence,
+)
 from sahakar.audit import access
 from sahakar.core import permissions
 from sahakar.core.api.viewsets import RestrictedModelViewSet
@@ -36,8 +43,9 @@ _NOT_FOUND = OpenApiResponse(description="No such arrest in your scope.")
 
 
 class ArrestViewSet(RestrictedModelViewSet):
-    """Arrests and their custody clock. The clock moves only through the `extensions` and
-    `outcome` actions, which refuse what the law does not allow (400, with the reason)."""
+    """Arrests and their custody clock. The clock moves only through the `extensions`,
+    `outcome` and `corrections` actions, which refuse what the law does not allow (400, with
+    the reason); an update that changes the time of arrest or arrival is refused."""
 
     queryset = Arrest.objects.select_related(
         "person", "org_unit", "arresting_agency", "outcome"
@@ -45,13 +53,15 @@ class ArrestViewSet(RestrictedModelViewSet):
         "offences",
         "seizures",
         Prefetch("extensions", queryset=CustodyExtension.objects.order_by("granted_at")),
+        Prefetch("corrections", queryset=CustodyCorrection.objects.select_related("corrected_by")),
     )
     serializer_class = ArrestSerializer
     filterset_class = ArrestFilterSet
     ordering_fields = ["arrested_at", "custody_deadline", "reference", "created"]
 
     def get_queryset(self) -> Any:
-        if self.action in {"extensions", "outcome"}:  # POSTs that change an existing arrest
+        # POSTs that change an existing arrest
+        if self.action in {"extensions", "outcome", "corrections"}:
             return self.queryset.all().restrict(self.request.user, permissions.CHANGE)
         return super().get_queryset()
 
@@ -100,6 +110,33 @@ class ArrestViewSet(RestrictedModelViewSet):
         data = body.validated_data
         services.record_outcome(
             arrest, data["kind"], data["decided_at"], data["reason"], data["reference"]
+        )
+        return self._fresh(arrest.pk)
+
+    @extend_schema(
+        summary="Correct the time of arrest or of arrival at the unit",
+        description=(
+            "With the reason, kept as a correction record (before, after, reason, who, "
+            "when); the deadline is computed again. Refused without a reason, when nothing "
+            "changes, for a gap between arrest and arrival beyond the custody rule's limit, "
+            "and when the recorded extensions or outcome no longer fit. A deadline that had "
+            "already passed without an outcome stays recorded as missed."
+        ),
+        request=CorrectionRecordSerializer,
+        responses={201: ArrestSerializer, 400: _REFUSED, 404: _NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"], url_path="corrections", url_name="corrections")
+    def corrections(self, request: Request, pk: Any = None) -> Response:
+        arrest = self.get_object()
+        body = CorrectionRecordSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        services.correct_custody_times(
+            arrest,
+            arrested_at=data["arrested_at"],
+            arrived_at=data["arrived_at"],
+            reason=data["reason"],
+            acting_user=request.user,
         )
         return self._fresh(arrest.pk)
 

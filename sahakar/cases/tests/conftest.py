@@ -70,11 +70,13 @@ def make_case(
     user: Any,
     org_unit: OrgUnit | None = None,
     defendants: int = 1,
+    arrested_at: datetime | None = None,
     **fields: Any,
 ) -> CaseFile:
-    """A case under investigation with `defendants` arrested persons, opened by `user`."""
+    """A case under investigation with `defendants` arrested persons (at `arrested_at`,
+    default three days ago), opened by `user`."""
     org_unit = org_unit or f.unit(f.PHNOM_PENH)
-    arrests = [make_arrest(org_unit) for _ in range(defendants)]
+    arrests = [make_arrest(org_unit, arrested_at=arrested_at) for _ in range(defendants)]
     values = {"title": "Yaba ring, Street 271", "org_unit": org_unit, **fields}
     return services.open_case(user=user, arrests=arrests, **values)
 

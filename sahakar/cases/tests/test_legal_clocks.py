@@ -22,6 +22,7 @@ from sahakar.cases.tests.conftest import bring_to, first_defendant, make_case
 pytestmark = pytest.mark.django_db
 
 SECOND = timedelta(seconds=1)
+DAY = timedelta(days=1)
 
 
 def _local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -163,7 +164,7 @@ def test_it_expects_judgment_within_two_weeks_of_an_immediate_appearance(
     pp_investigator: Any, offset: timedelta, state: str
 ) -> None:
     appeared = _local(2024, 6, 3, 8, 0)
-    case = make_case(pp_investigator, procedure="immediate")
+    case = make_case(pp_investigator, procedure="immediate", arrested_at=appeared - 2 * DAY)
     bring_to(case, Stage.AT_TRIAL, pp_investigator, when=appeared)
     clock = _only(case, "IMMEDIATE-JUDGMENT", _local(2024, 6, 17, 8, 0) + offset)
     assert clock.started_at == appeared
@@ -179,7 +180,7 @@ def test_it_stops_the_immediate_appearance_clock_at_judgment(
     pp_investigator: Any, judged: timedelta, state: str
 ) -> None:
     appeared = _local(2024, 6, 3, 8, 0)
-    case = make_case(pp_investigator, procedure="immediate")
+    case = make_case(pp_investigator, procedure="immediate", arrested_at=appeared - 2 * DAY)
     bring_to(case, Stage.AT_TRIAL, pp_investigator, when=appeared)
     services.change_stage(
         case, Stage.JUDGMENT, user=pp_investigator, at=_local(2024, 6, 17, 8, 0) + judged
@@ -197,7 +198,7 @@ def test_it_runs_no_immediate_appearance_clock_for_the_ordinary_procedure(
 
 def test_it_restarts_a_clock_after_a_corrective_action(pp_investigator: Any) -> None:
     appeared = _local(2024, 6, 3, 8, 0)
-    case = make_case(pp_investigator, procedure="immediate")
+    case = make_case(pp_investigator, procedure="immediate", arrested_at=appeared - 2 * DAY)
     bring_to(case, Stage.AT_TRIAL, pp_investigator, when=appeared)
     services.change_stage(
         case, Stage.CHARGED, user=pp_investigator, corrective=True, note="Hearing was adjourned"

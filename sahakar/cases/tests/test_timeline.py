@@ -8,9 +8,12 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
+from sahakar.arrests import services as arrest_services
+from sahakar.arrests.tests.conftest import record as record_arrest
 from sahakar.cases import services
 from sahakar.cases.choices import Stage
 from sahakar.cases.tests.conftest import first_defendant, make_arrest
@@ -124,3 +127,26 @@ def test_it_shows_the_story_on_the_case_page(
     ]
     positions = [page.index(text, page.index("The story of the case")) for text in order]
     assert positions == sorted(positions)
+
+
+def test_it_tells_the_corrections_of_custody_times(pp_investigator: Any) -> None:
+    with time_machine.travel(_local(2026, 3, 10, 12, 0), tick=False):
+        arrest = record_arrest(arrived_at=timezone.now() - timedelta(hours=50))
+        case = services.open_case(
+            user=pp_investigator,
+            title="Corrected arrival",
+            org_unit=f.unit(f.PHNOM_PENH),
+            arrests=[arrest],
+        )
+        arrest_services.correct_custody_times(
+            arrest,
+            arrived_at=timezone.now() - timedelta(hours=30),
+            reason="The unit's register gives 06:00.",
+            acting_user=pp_investigator,
+        )
+        entries = case_timeline(case, pp_investigator)
+    [corrected] = [e for e in entries if "Custody times corrected" in e.title]
+    assert corrected.kind == "custody"
+    assert "arrival at the unit: 2026-03-08 10:00 → 2026-03-09 06:00" in corrected.title
+    assert corrected.detail == "The unit's register gives 06:00."
+    assert corrected.by == pp_investigator.get_username()
