@@ -100,9 +100,11 @@ class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):
         return super().get(request, *args, **kwargs)
 
     def export_csv(self) -> StreamingHttpResponse:
-        """Every record the filters select (not only one page), as CSV; the export is audited."""
+        """Every record the filters select (not only one page) among those the user may
+        export, which can be fewer than they may view; as CSV; the export is audited."""
         if not permissions.can(self.request.user, self.record_model, permissions.EXPORT):
             raise PermissionDenied
+        self.action = permissions.EXPORT  # get_queryset() now restricts for export
         filterset = self.get_filterset(self.get_filterset_class())
         records = filterset.qs if filterset.is_valid() else self.get_queryset().none()
         table = self.get_table_class()(data=records)
