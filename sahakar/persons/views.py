@@ -64,12 +64,13 @@ class PersonExportView(RestrictedMixin, View):
     request, or a court's order); the export itself is audited."""
 
     queryset = Person.objects.select_related("org_unit")
+    action = permissions.EXPORT
 
     def get(self, request: HttpRequest, pk: int) -> JsonResponse:
         if not permissions.is_administrator(request.user):
             raise PermissionDenied
         person = access.get_or_404_logged(self.get_queryset(), request.user, pk=pk)
-        data = everything_held_about(person)
+        data = everything_held_about(person, request.user)
         access.log_export(Person, 1, {"person": person.pk, "sections": sorted(data)})
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
@@ -183,7 +184,7 @@ class PersonMergeView(RestrictedMixin, View):
             "object": person,
             "other": other,
             "form": form,
-            "rows": comparison(person, other),
+            "rows": comparison(person, other, self.request.user),
             "refusal": _refusal(person, other),
         }
         return render(self.request, self.confirm_template, context, status=status)
@@ -202,7 +203,7 @@ def _refusal(person: Person, other: Person) -> str:
     return ""
 
 
-def comparison(person: Person, other: Person) -> list[dict[str, Any]]:
+def comparison(person: Person, other: Person, user: Any) -> list[dict[str, Any]]:
     """Rows of the side-by-side view: what each record holds, and whether they differ."""
 
     def born(p: Person) -> str:
@@ -226,7 +227,7 @@ def comparison(person: Person, other: Person) -> list[dict[str, Any]]:
     rows = [
         {"label": label, "removed": read(person), "kept": read(other)} for label, read in values
     ]
-    removed_links, kept_links = linked_counts(person), linked_counts(other)
+    removed_links, kept_links = linked_counts(person, user), linked_counts(other, user)
     for label in dict.fromkeys([*removed_links, *kept_links]):
         rows.append(
             {
