@@ -43,7 +43,9 @@ class PersonDetailView(ObjectDetailView):
         person = self.object
         if permissions.can(user, AuditEntry, permissions.VIEW):
             context["access_log"] = history_of(person)[:100]
-        context["can_export_all"] = permissions.is_administrator(user)
+        context["can_export_all"] = permissions.is_administrator(user) and self.may(
+            person, permissions.EXPORT
+        )
         visible = Person.objects.restrict(user)
         context["merged_from"] = list(visible.filter(merged_into=person).order_by("pk")[:50])
         if person.merged_into_id is not None:

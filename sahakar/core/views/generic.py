@@ -28,7 +28,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from sahakar.audit import access
-from sahakar.core import permissions
+from sahakar.core import permissions, postcheck
 from sahakar.core.models import ObjectChange, StaleWrite
 
 
@@ -159,16 +159,15 @@ class ObjectDetailView(RestrictedMixin, DetailView):
         context["changes"] = ObjectChange.objects.filter(
             content_type=ContentType.objects.get_for_model(self.record_model), object_id=str(obj.pk)
         ).select_related("user")[:20]
-        if (
-            context["can_change"]
-            and self.queryset.restrict(self.request.user, permissions.CHANGE)
-            .filter(pk=obj.pk)
-            .exists()
-        ):
+        if context["can_change"] and self.may(obj, permissions.CHANGE):
             context["edit_url"] = reverse(url_name(self.record_model, "edit"), args=[obj.pk])
-        if context["can_delete"]:
+        if context["can_delete"] and self.may(obj, permissions.DELETE):
             context["delete_url"] = reverse(url_name(self.record_model, "delete"), args=[obj.pk])
         return context
+
+    def may(self, obj: Any, action: str) -> bool:
+        """Whether the user may do `action` on this very record (not just somewhere)."""
+        return bool(self.queryset.restrict(self.request.user, action).filter(pk=obj.pk).exists())
 
 
 class ObjectEditView(RestrictedMixin, View):
@@ -214,9 +213,15 @@ class ObjectEditView(RestrictedMixin, View):
         form = self.get_form(instance, request.POST)
         extra = self.get_extra_forms(instance, request.POST)
         if form.is_valid() and all(f.is_valid() for f in extra.values()):
+            action = permissions.ADD if instance is None else permissions.CHANGE
             try:
                 with transaction.atomic():
                     obj = self.save_form(form, extra)
+                    postcheck.ensure_in_scope(obj, request.user, action)
+            except postcheck.OutOfScope as exc:
+                postcheck.log_refusal(exc)
+                form.add_error(None, exc.message)
+                return self.render(instance, form, extra, status=403)
             except StaleWrite as exc:
                 form.add_error(None, str(exc.args[0]))
                 return self.render(instance, form, extra, status=409)
