@@ -174,7 +174,8 @@ class ObjectEditView(RestrictedMixin, View):
     """Create (no pk) or edit (pk) a record with one form; bad input re-renders with errors.
 
     The save runs in one transaction through `save_form()`, which domain views override
-    when a record is saved together with its parts (a seizure and its items).
+    when a record is saved together with its parts (a seizure and its items). A saved record
+    the user may no longer add or change there is rolled back and refused (403).
     """
 
     form_class: type[BaseForm]

@@ -53,3 +53,20 @@ def test_it_exports_for_a_provincial_administrator_only_what_that_role_may_expor
     assert inside.pk in arrests
     assert outside.pk not in arrests
     assert client.get(reverse("persons:person_export", args=[elsewhere.pk])).status_code == 404
+
+
+def test_it_offers_the_export_only_for_persons_the_administrator_may_export(
+    client: Any, pp_administrator: Any
+) -> None:
+    from sahakar.accounts.models import Role, RoleAssignment
+
+    RoleAssignment.objects.create(
+        user=pp_administrator, role=Role.objects.get(code="prosecutor"), jurisdiction=f.nation()
+    )
+    inside = f.make_person(f.unit(f.PHNOM_PENH))
+    outside = f.make_person(f.unit(f.SIEM_REAP))
+    client.force_login(pp_administrator)
+    assert client.get(inside.get_absolute_url()).context["can_export_all"]
+    page = client.get(outside.get_absolute_url())
+    assert page.status_code == 200 and not page.context["can_export_all"]
+    assert client.get(reverse("persons:person_export", args=[outside.pk])).status_code == 404
