@@ -35,7 +35,7 @@ from sahakar.arrests.forms import (
 from sahakar.arrests.models import Arrest, CustodyRule
 from sahakar.arrests.tables import ArrestTable
 from sahakar.audit import access
-from sahakar.core import permissions
+from sahakar.core import permissions, postcheck
 from sahakar.core.models import StaleWrite
 from sahakar.core.views.generic import (
     ObjectDetailView,
@@ -308,12 +308,18 @@ class ArrestEditView(ObjectEditView):
                 arrest.version = expected  # the save fails with StaleWrite if it moved on
             hidden = arrest.seizures.exclude(pk__in=form.visible_seizures.values("pk"))
             try:
-                services.update_arrest(
-                    arrest,
-                    offences=form.cleaned_data["offences"],
-                    seizures=[*hidden, *form.cleaned_data["seizure_references"]],
-                    **form.arrest_fields(),
-                )
+                with transaction.atomic():
+                    services.update_arrest(
+                        arrest,
+                        offences=form.cleaned_data["offences"],
+                        seizures=[*hidden, *form.cleaned_data["seizure_references"]],
+                        **form.arrest_fields(),
+                    )
+                    postcheck.ensure_in_scope(arrest, request.user, permissions.CHANGE)
+            except postcheck.OutOfScope as exc:
+                postcheck.log_refusal(exc)
+                form.add_error(None, exc.message)
+                return self.render(arrest, form, {}, status=403)
             except StaleWrite as exc:
                 form.add_error(None, str(exc.args[0]))
                 return self.render(arrest, form, {}, status=409)
@@ -348,7 +354,13 @@ class _CustodyActionView(RestrictedMixin, View):
         form = self.form_class(data=request.POST)
         if form.is_valid():
             try:
-                self.perform(arrest, form.cleaned_data)
+                with transaction.atomic():
+                    self.perform(arrest, form.cleaned_data)
+                    postcheck.ensure_in_scope(arrest, request.user, permissions.CHANGE)
+            except postcheck.OutOfScope as exc:
+                postcheck.log_refusal(exc)
+                form.add_error(None, exc.message)
+                return self.render(arrest, form, status=403)
             except ValidationError as exc:
                 add_errors(form, exc)
             else:

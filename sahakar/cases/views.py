@@ -1,8 +1,9 @@
 """Case file pages: list, the case's whole story, and the forms of the actions on a case.
 
 Every action view finds its case (or defendant) through restrict(user, "change"), so a record
-out of scope answers 404, and hands the input to services.py, whose refusals come back next
-to the field they concern (400) and change nothing.
+out of scope answers 404 (audited), and hands the input to services.py, whose refusals come
+back next to the field they concern (400) and change nothing. A case the action would carry
+out of the user's scope is refused (403) and left as it was.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +30,7 @@ from sahakar.cases.models import CaseFile, Defendant, PenaltyBand
 from sahakar.cases.quantities import case_quantities
 from sahakar.cases.tables import CaseFileTable
 from sahakar.cases.timeline import case_defendants, case_timeline, visible_seizures
-from sahakar.core import permissions
+from sahakar.core import permissions, postcheck
 from sahakar.core.models import StaleWrite
 from sahakar.core.views.generic import (
     ObjectDetailView,
@@ -145,7 +146,7 @@ class CaseActionView(RestrictedMixin, View):
     done: Any = gettext_lazy("Saved.")
 
     def target(self, pk: int) -> Any:
-        return get_object_or_404(self.get_queryset(), pk=pk)
+        return access.get_or_404_logged(self.get_queryset(), self.request.user, pk=pk)
 
     def case_of(self, target: Any) -> CaseFile:
         return target
@@ -173,7 +174,13 @@ class CaseActionView(RestrictedMixin, View):
         if version is not None:
             case.version = version  # the save fails with StaleWrite if it moved on
         try:
-            self.perform(target, form.cleaned_data)
+            with transaction.atomic():
+                self.perform(target, form.cleaned_data)
+                postcheck.ensure_in_scope(case, self.request.user, permissions.CHANGE)
+        except postcheck.OutOfScope as exc:
+            postcheck.log_refusal(exc)
+            form.add_error(None, exc.message)
+            return self.show(target, form, status=403)
         except ValidationError as exc:
             add_errors(form, exc)
             return self.show(target, form, status=400)
@@ -333,16 +340,22 @@ class RemovalView(RestrictedMixin, View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int, kind: str, item: int) -> HttpResponse:
-        case: Any = get_object_or_404(self.get_queryset(), pk=pk)
+        user = request.user
+        case: Any = access.get_or_404_logged(self.get_queryset(), user, pk=pk)
         try:
-            if kind == "defendant":
-                defendant = get_object_or_404(
-                    case.defendants.select_related("arrest__person"), pk=item
-                )
-                services.remove_defendant(defendant, user=request.user)
-            else:
-                seizure = get_object_or_404(Seizure.objects.restrict(request.user), pk=item)
-                services.unlink_seizure(case, seizure, user=request.user)
+            with transaction.atomic():
+                if kind == "defendant":
+                    defendants = case.defendants.select_related("arrest__person")
+                    defendant = access.get_or_404_logged(defendants, user, pk=item)
+                    services.remove_defendant(defendant, user=user)
+                else:
+                    visible = Seizure.objects.restrict(user)
+                    seizure = access.get_or_404_logged(visible, user, pk=item)
+                    services.unlink_seizure(case, seizure, user=user)
+                postcheck.ensure_in_scope(case, user, permissions.CHANGE)
+        except postcheck.OutOfScope as exc:
+            postcheck.log_refusal(exc)
+            messages.error(request, exc.message)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

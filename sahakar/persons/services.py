@@ -7,12 +7,14 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 
 from sahakar.audit.log import history_of
+from sahakar.core import permissions
 from sahakar.core.changelog import snapshot
 from sahakar.persons.models import Person
 
 
-def everything_held_about(person: Person) -> dict[str, Any]:
-    """The person's record, every record linking to them, and the audit trail about them."""
+def everything_held_about(person: Person, user: Any) -> dict[str, Any]:
+    """The person's record, every record linking to them that `user` may export, and the
+    audit trail about them."""
     encoder = DjangoJSONEncoder()
     linked: dict[str, list[dict[str, Any]]] = {}
     for relation in person._meta.related_objects:
@@ -20,7 +22,7 @@ def everything_held_about(person: Person) -> dict[str, Any]:
         if not accessor or not hasattr(person, accessor):
             continue
         related = getattr(person, accessor)
-        rows = related.all() if hasattr(related, "all") else [related]
+        rows = permissions.restrict(related.all(), user, permissions.EXPORT)
         label = relation.related_model._meta.label_lower
         linked[label] = [{"id": row.pk, **snapshot(row)} for row in rows]
     return {
@@ -42,13 +44,15 @@ def everything_held_about(person: Person) -> dict[str, Any]:
     }
 
 
-def linked_counts(person: Person) -> dict[str, int]:
-    """How many records of each kind refer to the person (every relation, any app), e.g.
-    {"arrests (person)": 2}: what a merge would move."""
+def linked_counts(person: Person, user: Any) -> dict[str, int]:
+    """How many records of each kind that `user` may see refer to the person (every
+    relation, any app), e.g. {"arrests (person)": 2}: what a merge would move within the
+    user's scope."""
     counts: dict[str, int] = {}
     for relation in person._meta.related_objects:
         model = relation.related_model
         field = relation.field
         label = f"{model._meta.verbose_name_plural} ({field.verbose_name})"
-        counts[label] = model._base_manager.filter(**{field.name: person}).count()
+        linked = model._base_manager.filter(**{field.name: person})
+        counts[label] = permissions.restrict(linked, user).count()
     return counts

@@ -43,7 +43,9 @@ class PersonDetailView(ObjectDetailView):
         person = self.object
         if permissions.can(user, AuditEntry, permissions.VIEW):
             context["access_log"] = history_of(person)[:100]
-        context["can_export_all"] = permissions.is_administrator(user)
+        context["can_export_all"] = permissions.is_administrator(user) and self.may(
+            person, permissions.EXPORT
+        )
         visible = Person.objects.restrict(user)
         context["merged_from"] = list(visible.filter(merged_into=person).order_by("pk")[:50])
         if person.merged_into_id is not None:
@@ -64,12 +66,13 @@ class PersonExportView(RestrictedMixin, View):
     request, or a court's order); the export itself is audited."""
 
     queryset = Person.objects.select_related("org_unit")
+    action = permissions.EXPORT
 
     def get(self, request: HttpRequest, pk: int) -> JsonResponse:
         if not permissions.is_administrator(request.user):
             raise PermissionDenied
         person = access.get_or_404_logged(self.get_queryset(), request.user, pk=pk)
-        data = everything_held_about(person)
+        data = everything_held_about(person, request.user)
         access.log_export(Person, 1, {"person": person.pk, "sections": sorted(data)})
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
@@ -183,7 +186,7 @@ class PersonMergeView(RestrictedMixin, View):
             "object": person,
             "other": other,
             "form": form,
-            "rows": comparison(person, other),
+            "rows": comparison(person, other, self.request.user),
             "refusal": _refusal(person, other),
         }
         return render(self.request, self.confirm_template, context, status=status)
@@ -202,7 +205,7 @@ def _refusal(person: Person, other: Person) -> str:
     return ""
 
 
-def comparison(person: Person, other: Person) -> list[dict[str, Any]]:
+def comparison(person: Person, other: Person, user: Any) -> list[dict[str, Any]]:
     """Rows of the side-by-side view: what each record holds, and whether they differ."""
 
     def born(p: Person) -> str:
@@ -226,7 +229,7 @@ def comparison(person: Person, other: Person) -> list[dict[str, Any]]:
     rows = [
         {"label": label, "removed": read(person), "kept": read(other)} for label, read in values
     ]
-    removed_links, kept_links = linked_counts(person), linked_counts(other)
+    removed_links, kept_links = linked_counts(person, user), linked_counts(other, user)
     for label in dict.fromkeys([*removed_links, *kept_links]):
         rows.append(
             {

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 
 from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
+from sahakar.security.lockout import is_locked_out
 from sahakar.security.models import ApiToken
 
 KEYWORD = "Token"
@@ -25,7 +26,8 @@ def sends_token(request: Any) -> bool:
 
 
 class ApiTokenAuthentication(BaseAuthentication):
-    """Unknown, revoked and expired keys answer 401. Each use is one audit entry."""
+    """Unknown, revoked and expired keys, and the keys of a disabled or locked-out user,
+    answer 401. Each use is one audit entry."""
 
     def authenticate(self, request: Request) -> tuple[Any, ApiToken] | None:
         parts = get_authorization_header(request).split()
@@ -62,6 +64,8 @@ def _refusal(token: ApiToken) -> str:
         return "token expired"
     if not token.user.is_active:
         return "user disabled"
+    if is_locked_out(token.user.get_username()):
+        return "user locked out"
     return ""
 
 

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 
 def ui_urls(obj: Any) -> dict[str, str]:
+    """The record's pages among list, add, detail, edit and delete (those its type has)."""
     meta = obj._meta
     name = f"{meta.app_label}:{meta.model_name}"
-    return {
-        "list": reverse(f"{name}_list"),
-        "add": reverse(f"{name}_add"),
-        "detail": reverse(f"{name}_detail", args=[obj.pk]),
-        "edit": reverse(f"{name}_edit", args=[obj.pk]),
-        "delete": reverse(f"{name}_delete", args=[obj.pk]),
-    }
+    urls = {}
+    for view, args in (
+        ("list", []),
+        ("add", []),
+        ("detail", [obj.pk]),
+        ("edit", [obj.pk]),
+        ("delete", [obj.pk]),
+    ):
+        try:
+            urls[view] = reverse(f"{name}_{view}", args=args)
+        except NoReverseMatch:
+            continue
+    return urls
 
 
 def api_url(obj: Any) -> str:

@@ -59,12 +59,6 @@ class ArrestViewSet(RestrictedModelViewSet):
     filterset_class = ArrestFilterSet
     ordering_fields = ["arrested_at", "custody_deadline", "reference", "created"]
 
-    def get_queryset(self) -> Any:
-        # POSTs that change an existing arrest
-        if self.action in {"extensions", "outcome", "corrections"}:
-            return self.queryset.all().restrict(self.request.user, permissions.CHANGE)
-        return super().get_queryset()
-
     def get_serializer_class(self) -> Any:
         if self.action in {"update", "partial_update"}:
             return ArrestUpdateSerializer
@@ -183,7 +177,8 @@ class ArrestViewSet(RestrictedModelViewSet):
         return self.get_paginated_response(data)
 
     def _fresh(self, pk: int) -> Response:
-        arrest = self.queryset.get(pk=pk)
+        visible = self.queryset.restrict(self.request.user, permissions.VIEW)
+        arrest = access.get_or_404_logged(visible, self.request.user, pk=pk)
         serializer = ArrestSerializer(arrest, context=self.get_serializer_context())
         return Response(serializer.data, status=status.HTTP_201_CREATED)
 

@@ -23,14 +23,10 @@ from sahakar.cases.filtersets import CaseFileFilterSet
 from sahakar.cases.models import CaseFile, Defendant, PenaltyBand
 from sahakar.cases.quantities import case_quantities
 from sahakar.cases.timeline import case_timeline, visible_seizures
-from sahakar.core import permissions
 from sahakar.core.api.viewsets import RestrictedModelViewSet
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
 
-_WRITE_ACTIONS = frozenset(
-    {"stage", "referral", "hearings", "defendants", "seizures", "outcome", "detention"}
-)
 NOTICE = gettext_lazy("Information for the investigator, not a legal determination.")
 
 _ACTION_RESPONSES = {
@@ -66,14 +62,9 @@ class CaseFileViewSet(RestrictedModelViewSet):
     ordering_fields = ["created", "reference", "stage", "clock_deadline"]
 
     def get_queryset(self) -> Any:
-        user = self.request.user
-        if self.action in _WRITE_ACTIONS:  # POSTs that change an existing case
-            cases = self.queryset.all().restrict(user, permissions.CHANGE)
-        else:
-            cases = super().get_queryset()
         # Linked seizures outside the user's scope are left out of `seizures`.
-        visible = Seizure.objects.restrict(user).only("pk")
-        return cases.prefetch_related(Prefetch("seizures", queryset=visible))
+        visible = Seizure.objects.restrict(self.request.user).only("pk")
+        return super().get_queryset().prefetch_related(Prefetch("seizures", queryset=visible))
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)

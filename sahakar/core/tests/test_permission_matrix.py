@@ -1,5 +1,6 @@
 """Every role x record type x action, inside and outside the jurisdiction, in UI and API,
-exactly as the role table in the database says; and the check catches a leaky view."""
+exactly as the role table in the database says; a user holding roles over different
+jurisdictions; and the check catches a leaky view."""
 
 from typing import Any
 
@@ -7,7 +8,7 @@ import pytest
 from django.test import override_settings
 from django.urls import include, path
 
-from sahakar.accounts.models import Role
+from sahakar.accounts.models import Role, RoleAssignment
 from sahakar.core.views.generic import ObjectDetailView
 from sahakar.testing import factories as f
 from sahakar.testing.matrix import INSIDE, RECORD_TYPES, check
@@ -39,6 +40,45 @@ def test_it_answers_every_action_as_the_role_table_says(
     role = Role.objects.prefetch_related("grants").get(code=role_code)
     user = f.make_user(f"matrix_{role_code}", role_code, f.unit(INSIDE), "ADB-PP")
     assert check(client, api, user, role, RECORD_TYPES[kind]) == []
+
+
+@pytest.mark.parametrize("kind", sorted(RECORD_TYPES))
+def test_it_answers_a_user_with_roles_over_different_jurisdictions_role_by_role(
+    client: Any, api: Any, kind: str
+) -> None:
+    """Reads everything nationwide as a prosecutor, works (and exports) only in Phnom Penh
+    as an investigator: each action is allowed where a role that grants it is held."""
+    roles = Role.objects.prefetch_related("grants")
+    prosecutor, investigator = roles.get(code="prosecutor"), roles.get(code="investigator")
+    user = f.make_user("matrix_two_roles", "prosecutor", f.nation(), "ADB-PP")
+    RoleAssignment.objects.create(user=user, role=investigator, jurisdiction=f.unit(INSIDE))
+    holdings = [(prosecutor, None), (investigator, INSIDE)]
+    assert check(client, api, user, holdings, RECORD_TYPES[kind]) == []
+
+
+def test_it_catches_an_export_in_the_view_scope(client: Any, api: Any, monkeypatch: Any) -> None:
+    """Views venues nationwide, exports them only in Phnom Penh: an export of everything
+    the user views is a violation."""
+    from sahakar.core.views.generic import ObjectListView
+
+    exported = ObjectListView.export_csv
+
+    def export_in_view_scope(self: Any) -> Any:
+        self.get_queryset = lambda: self.queryset.all().restrict(self.request.user)
+        return exported(self)
+
+    monkeypatch.setattr(ObjectListView, "export_csv", export_in_view_scope)
+    roles = Role.objects.prefetch_related("grants")
+    user = f.make_user("matrix_two_roles", "prevention_officer", f.nation(), "ADB-PP")
+    RoleAssignment.objects.create(
+        user=user, role=roles.get(code="investigator"), jurisdiction=f.unit(INSIDE)
+    )
+    holdings = [
+        (roles.get(code="prevention_officer"), None),
+        (roles.get(code="investigator"), INSIDE),
+    ]
+    violations = check(client, api, user, holdings, RECORD_TYPES["venue"])
+    assert any("export shows outside: True != False" in v for v in violations), violations
 
 
 class LeakyVenueDetail(ObjectDetailView):

@@ -28,7 +28,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from sahakar.audit import access
-from sahakar.core import changelog, permissions
+from sahakar.core import changelog, permissions, postcheck
 from sahakar.core.models import ObjectChange, StaleWrite
 from sahakar.core.spreadsheet import safe_cell
 
@@ -101,9 +101,11 @@ class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):
         return super().get(request, *args, **kwargs)
 
     def export_csv(self) -> StreamingHttpResponse:
-        """Every record the filters select (not only one page), as CSV; the export is audited."""
+        """Every record the filters select (not only one page) among those the user may
+        export, which can be fewer than they may view; as CSV; the export is audited."""
         if not permissions.can(self.request.user, self.record_model, permissions.EXPORT):
             raise PermissionDenied
+        self.action = permissions.EXPORT  # get_queryset() now restricts for export
         filterset = self.get_filterset(self.get_filterset_class())
         records = filterset.qs if filterset.is_valid() else self.get_queryset().none()
         table = self.get_table_class()(data=records)
@@ -158,23 +160,23 @@ class ObjectDetailView(RestrictedMixin, DetailView):
         context["changes"] = ObjectChange.objects.filter(
             content_type=ContentType.objects.get_for_model(self.record_model), object_id=str(obj.pk)
         ).select_related("user")[:20]
-        if (
-            context["can_change"]
-            and self.queryset.restrict(self.request.user, permissions.CHANGE)
-            .filter(pk=obj.pk)
-            .exists()
-        ):
+        if context["can_change"] and self.may(obj, permissions.CHANGE):
             context["edit_url"] = reverse(url_name(self.record_model, "edit"), args=[obj.pk])
-        if context["can_delete"]:
+        if context["can_delete"] and self.may(obj, permissions.DELETE):
             context["delete_url"] = reverse(url_name(self.record_model, "delete"), args=[obj.pk])
         return context
+
+    def may(self, obj: Any, action: str) -> bool:
+        """Whether the user may do `action` on this very record (not just somewhere)."""
+        return bool(self.queryset.restrict(self.request.user, action).filter(pk=obj.pk).exists())
 
 
 class ObjectEditView(RestrictedMixin, View):
     """Create (no pk) or edit (pk) a record with one form; bad input re-renders with errors.
 
     The save runs in one transaction through `save_form()`, which domain views override
-    when a record is saved together with its parts (a seizure and its items).
+    when a record is saved together with its parts (a seizure and its items). A saved record
+    the user may no longer add or change there is rolled back and refused (403).
     """
 
     form_class: type[BaseForm]
@@ -213,9 +215,15 @@ class ObjectEditView(RestrictedMixin, View):
         form = self.get_form(instance, request.POST)
         extra = self.get_extra_forms(instance, request.POST)
         if form.is_valid() and all(f.is_valid() for f in extra.values()):
+            action = permissions.ADD if instance is None else permissions.CHANGE
             try:
                 with transaction.atomic(), changelog.grouped():
                     obj = self.save_form(form, extra)
+                    postcheck.ensure_in_scope(obj, request.user, action)
+            except postcheck.OutOfScope as exc:
+                postcheck.log_refusal(exc)
+                form.add_error(None, exc.message)
+                return self.render(instance, form, extra, status=403)
             except StaleWrite as exc:
                 form.add_error(None, str(exc.args[0]))
                 return self.render(instance, form, extra, status=409)

@@ -5,7 +5,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sahakar.core import permissions
 from sahakar.core.api.viewsets import RestrictedModelViewSet
 from sahakar.operations import services
 from sahakar.operations.api.serializers import (
@@ -24,11 +23,6 @@ class OperationViewSet(RestrictedModelViewSet):
     serializer_class = OperationSerializer
     filterset_class = OperationFilterSet
     ordering_fields = ["planned_start", "reference", "created"]
-
-    def get_queryset(self) -> Any:
-        if self.action == "change_status":  # a POST, but it changes an existing record
-            return self.queryset.all().restrict(self.request.user, permissions.CHANGE)
-        return super().get_queryset()
 
     @extend_schema(
         summary="Move an operation to its next status",

@@ -31,11 +31,6 @@ class PersonViewSet(RestrictedModelViewSet):
     filterset_class = PersonFilterSet
     ordering_fields = ["name_latin", "name_km", "created"]
 
-    def get_queryset(self) -> Any:
-        if self.action == "merge":
-            return self.queryset.all().restrict(self.request.user, permissions.CHANGE)
-        return super().get_queryset()
-
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         """Filters (and the default exclusion of merged persons) apply to the list only."""
         if self.action != "list":

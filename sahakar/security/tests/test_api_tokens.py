@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from rest_framework.test import APIClient
 
 from sahakar.audit.models import AuditEntry
 from sahakar.security.models import ApiToken
-from sahakar.security.tests.helpers import signed_in
+from sahakar.security.tests.helpers import sign_in, signed_in
 from sahakar.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +147,16 @@ def test_it_lets_an_administrator_issue_and_revoke_tokens_in_the_admin(
     )
     assert revoked.status_code == 302
     assert _api(key).get("/api/v1/venues/").status_code == 401
+
+
+def test_it_refuses_the_token_of_a_locked_out_user_until_unlocked(pp_officer: Any) -> None:
+    _, key = ApiToken.objects.issue(pp_officer, "export")
+    assert _api(key).get("/api/v1/venues/").status_code == 200
+    for _ in range(5):
+        sign_in(Client(), "pp_officer", "not the password at all")
+    refused = _api(key).get("/api/v1/venues/")
+    assert refused.status_code == 401
+    denied = AuditEntry.objects.get(action="denied", detail__token=key[:8])
+    assert denied.detail["reason"] == "user locked out"
+    call_command("axes_reset_username", "pp_officer")
+    assert _api(key).get("/api/v1/venues/").status_code == 200
