@@ -195,7 +195,7 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("SAHAKAR_PROXY_COUNT", 0),
     "DEFAULT_PERMISSION_CLASSES": ["sahakar.core.api.permissions.ActionPermission"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "sahakar.core.api.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "sahakar.core.api.pagination.Pagination",
