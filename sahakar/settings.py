@@ -213,6 +213,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sahakar.core.api.schema.document_errors",  # 400/401/403/404/409/413/429, as JSON
+    ],
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

@@ -103,7 +103,9 @@ class CaseFileSerializer(BaseModelSerializer):
         allow_null=True,
         help_text=_("Agency code of the court."),
     )
-    prosecution_office = CodeField(read_only=True, help_text=_("Set by the referral."))
+    prosecution_office = CodeField(
+        read_only=True, allow_null=True, help_text=_("Set by the referral.")
+    )
     arrests = serializers.PrimaryKeyRelatedField(
         queryset=Arrest.objects.all(),
         many=True,
