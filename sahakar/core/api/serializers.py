@@ -46,6 +46,8 @@ class ExplainedRelatedMixin:
         super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:  # no column holds it (PostgreSQL refuses)
+            raise serializers.ValidationError(_("Null characters are not allowed."), code="null")
         try:
             return super().to_internal_value(data)  # type: ignore[misc]
         except serializers.ValidationError:

@@ -55,3 +55,12 @@ def test_it_answers_a_page_past_the_last_with_json_404(api: Any, pp_officer: Any
     response = api.get("/api/v1/venues/", {"page": "9"})
     assert response.status_code == 404
     assert response.json() == {"detail": "Invalid page."}
+
+
+def test_it_refuses_a_null_character_in_a_code(api: Any, pp_officer: Any) -> None:
+    """PostgreSQL cannot even look such a value up: a 400, not a database error."""
+    api.force_authenticate(pp_officer)
+    body = {"name": "Club", "kind": "karaoke", "org_unit": "1\x002"}
+    response = api.post("/api/v1/venues/", body, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["org_unit"]
