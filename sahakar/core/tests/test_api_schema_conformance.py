@@ -37,7 +37,19 @@ schema.app = WSGIHandler()
 
 
 @pytest.fixture
-def records(admin_user: Any) -> dict[str, Any]:
+def in_process() -> Any:
+    """Requests over WSGI run inside the test's transaction: keep its connection open, as
+    Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    with time_machine.travel(NOW, tick=True):
+        yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def records(admin_user: Any, in_process: Any) -> dict[str, Any]:
     """One record of each kind in Phnom Penh, and the national administrator's token."""
     from sahakar.cases.tests.conftest import make_arrest, make_case
     from sahakar.prevention.tests.conftest import make_campaign
@@ -53,23 +65,11 @@ def records(admin_user: Any) -> dict[str, Any]:
     return {"Authorization": f"Token {key}"}
 
 
-@pytest.fixture
-def in_process() -> Any:
-    """Requests over WSGI run inside the test's transaction: keep its connection open, as
-    Django's test client does."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    with time_machine.travel(NOW, tick=True):
-        yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 
 
 @pytest.mark.django_db
-def test_it_answers_as_the_schema_says(records: Any, in_process: Any) -> None:
+def test_it_answers_as_the_schema_says(records: Any) -> None:
     """One pass over every operation, sharing the records (built once: quick on two cores);
     a failure names the operation and the request that reproduces it."""
     failures = []
