@@ -204,7 +204,7 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": SAHAKAR_PROXY_COUNT,  # the throttles read core.client_ip, which uses it too
     "DEFAULT_PERMISSION_CLASSES": ["sahakar.core.api.permissions.ActionPermission"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "sahakar.core.api.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "sahakar.core.api.pagination.Pagination",
@@ -222,6 +222,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sahakar.core.api.schema.document_errors",  # 400/401/403/404/409/413/429, as JSON
+    ],
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

@@ -1,21 +1,38 @@
+from importlib import import_module
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import APIRootView
 
 from sahakar.core.views.home import HomeView
 from sahakar.security.views import SignInView
 
+API_URLS = [
+    f"sahakar.{app}.api.urls"
+    for app in (
+        "venues",
+        "operations",
+        "seizures",
+        "persons",
+        "arrests",
+        "cases",
+        "prevention",
+        "reference",
+    )
+]
+# `/api/v1/` lists every endpoint of the apps' routers (DRF's browsable root view).
+api_root = {
+    prefix: f"{basename}-list"
+    for module in API_URLS
+    for prefix, _viewset, basename in import_module(module).router.registry
+}
+
 api_v1: list[URLPattern | URLResolver] = [
-    path("", include("sahakar.venues.api.urls")),
-    path("", include("sahakar.operations.api.urls")),
-    path("", include("sahakar.seizures.api.urls")),
-    path("", include("sahakar.persons.api.urls")),
-    path("", include("sahakar.arrests.api.urls")),
-    path("", include("sahakar.cases.api.urls")),
-    path("", include("sahakar.prevention.api.urls")),
-    path("", include("sahakar.reference.api.urls")),
+    path("", APIRootView.as_view(api_root_dict=api_root), name="root"),
+    *(path("", include(module)) for module in API_URLS),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its init script from ?script: no inline code (CSP).
     path(
@@ -46,3 +63,9 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
+
+# Under /api/ errors answer JSON; elsewhere the generic pages (core.views.errors).
+handler400 = "sahakar.core.views.errors.bad_request"
+handler403 = "sahakar.core.views.errors.permission_denied"
+handler404 = "sahakar.core.views.errors.page_not_found"
+handler500 = "sahakar.core.views.errors.server_error"

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.audit.choices import AuditAction
 from sahakar.audit.models import AuditEntry
+from sahakar.core.filtersets import ValidatedFilterSet
 
 
-class AuditEntryFilterSet(django_filters.FilterSet):
+class AuditEntryFilterSet(ValidatedFilterSet):
     """Who, what, which record, when: the questions an auditor asks of the trail."""
 
     user = django_filters.CharFilter(field_name="username", lookup_expr="iexact", label=_("User"))

@@ -60,7 +60,15 @@ class ReferenceListField(forms.CharField):
 def investigators_for(user: Any) -> QuerySet:
     """Investigators a user may name as lead: those working inside the user's jurisdiction
     or over it (a national investigator leads cases anywhere)."""
-    holders = RoleAssignment.objects.filter(role__code="investigator")
+    return users_in_reach(user, role="investigator")
+
+
+def users_in_reach(user: Any, role: str | None = None) -> QuerySet:
+    """Active users holding `role` (any role if None) inside the user's jurisdiction or over
+    it: the colleagues a user may name, and may be told about."""
+    holders = RoleAssignment.objects.all()
+    if role is not None:
+        holders = holders.filter(role__code=role)
     paths = permissions.jurisdiction_paths(user, CaseFile, permissions.ADD)
     if paths is not None:
         within = Q()

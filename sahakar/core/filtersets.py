@@ -1,17 +1,64 @@
-"""Filterset base: free-text search plus the jurisdiction-aware org-unit filter."""
+"""Filterset bases: every value is checked before it reaches the database; free-text search
+plus the jurisdiction-aware org-unit filter."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import django_filters
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.utils import get_model_field
 
 from sahakar.geo.models import OrgUnit
 
+MAX_FILTER_TEXT = 200  # longer than any name, reference or code a filter is given
+_INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
 
-class BaseFilterSet(django_filters.FilterSet):
+
+class ValidatedFilterSet(django_filters.FilterSet):
+    """Bounds every filter to what its column holds, so nonsense is a form error (a message on
+    the page, 400 in the API), never a database error: numbers on integer columns and ids are
+    whole numbers within the column's range (and the model field's own limits), text is at
+    most MAX_FILTER_TEXT characters. Dates, choices and NUL bytes are checked by the form
+    fields themselves."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model = self._meta.model or getattr(self.queryset, "model", None)
+        for filter_ in self.filters.values():
+            _bound(filter_, model)
+
+
+def _bound(filter_: django_filters.Filter, model: Any) -> None:
+    if isinstance(filter_, django_filters.NumberFilter):
+        field = get_model_field(model, filter_.field_name) if model else None
+        if isinstance(field, models.ForeignObjectRel | models.ForeignKey):
+            field = field.target_field
+        if isinstance(field, models.DecimalField):
+            filter_.extra.setdefault("max_digits", field.max_digits)
+            filter_.extra.setdefault("decimal_places", field.decimal_places)
+        elif not isinstance(field, models.FloatField):
+            low, high = _INTEGER_RANGES.get(
+                field.get_internal_type() if field else "", _INTEGER_RANGES["BigIntegerField"]
+            )
+            for validator in getattr(field, "validators", []):
+                if isinstance(validator, MinValueValidator):
+                    low = max(low, validator.limit_value)
+                elif isinstance(validator, MaxValueValidator):
+                    high = min(high, validator.limit_value)
+            filter_.field_class = forms.IntegerField
+            filter_.extra["min_value"] = max(low, filter_.extra.get("min_value", low))
+            filter_.extra["max_value"] = min(high, filter_.extra.get("max_value", high))
+    elif issubclass(filter_.field_class, forms.CharField):
+        filter_.extra.setdefault("max_length", MAX_FILTER_TEXT)
+
+
+class BaseFilterSet(ValidatedFilterSet):
     """`q` searches the fields named in `search_fields`; `org_unit` takes a gazetteer code and
     keeps the records in that unit's subtree. Serves UI filters and API parameters alike."""
 

@@ -16,7 +16,9 @@ class PersonFilterSet(BaseFilterSet):
     search_fields = ("name_km", "name_latin", "alias", "document_number")
 
     sex = django_filters.ChoiceFilter(choices=Person._meta.get_field("sex").choices)
-    birth_year = django_filters.NumberFilter(label=_("Year of birth"), method="born_in")
+    birth_year = django_filters.NumberFilter(
+        label=_("Year of birth"), method="born_in", min_value=1900, max_value=9999
+    )
     include_merged = django_filters.BooleanFilter(
         method="keep_all", label=_("Include merged records"), widget=forms.CheckboxInput
     )
@@ -26,7 +28,6 @@ class PersonFilterSet(BaseFilterSet):
         fields = ["q", "sex", "nationality", "birth_year", "org_unit", "include_merged"]
 
     def born_in(self, queryset: Any, name: str, value: int) -> Any:
-
         return queryset.filter(Q(birth_year=value) | Q(date_of_birth__year=value))
 
     def keep_all(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:

@@ -18,14 +18,31 @@ from sahakar.agencies.models import Agency
 from sahakar.arrests.models import Arrest
 from sahakar.cases import services
 from sahakar.cases.choices import Outcome, Stage
-from sahakar.cases.forms import investigators_for
+from sahakar.cases.forms import investigators_for, users_in_reach
 from sahakar.cases.models import MAX_SENTENCE_MONTHS, CaseFile, Defendant, PenaltyBand
-from sahakar.core.api.serializers import BaseModelSerializer, CodeField
+from sahakar.core.api.serializers import (
+    BaseModelSerializer,
+    CodeField,
+    ExplainedSlugRelatedField,
+)
 from sahakar.geo.models import OrgUnit
 from sahakar.seizures.models import Seizure
 
 MAX_VERSION = 2**31 - 1  # the largest value the version column holds
 _VERSION_HELP = _("The version of the case you read; a stale one is refused with 409.")
+
+
+# The action that adds an arrest (as a defendant) or links a seizure to an existing case.
+_ACTION_FOR = {"arrests": "defendants", "seizures": "seizures"}
+
+
+def _not_a(agency: Agency, wanted: Any) -> str:
+    """e.g. "PPO-PP (prosecution office) is not a court." """
+    return _("%(agency)s (%(kind)s) is not %(wanted)s.") % {
+        "agency": agency.code,
+        "kind": agency.get_kind_display(),
+        "wanted": wanted,
+    }
 
 
 def _user(serializer: serializers.Serializer) -> Any:
@@ -71,20 +88,24 @@ class CaseFileSerializer(BaseModelSerializer):
 
     url = serializers.HyperlinkedIdentityField(view_name="api:casefile-detail")
     org_unit = CodeField(queryset=OrgUnit.objects.all(), help_text=_("Gazetteer code."))
-    lead_investigator = serializers.SlugRelatedField(
+    lead_investigator = ExplainedSlugRelatedField(
         slug_field="username",
         queryset=get_user_model().objects.none(),
+        refusal=lambda user: _("%(user)s is not an investigator.") % {"user": user.username},
         required=False,
         allow_null=True,
         help_text=_("Username of an investigator."),
     )
     court = CodeField(
         queryset=Agency.objects.filter(kind=AgencyKind.COURT),
+        refusal=lambda agency: _not_a(agency, _("a court")),
         required=False,
         allow_null=True,
         help_text=_("Agency code of the court."),
     )
-    prosecution_office = CodeField(read_only=True, help_text=_("Set by the referral."))
+    prosecution_office = CodeField(
+        read_only=True, allow_null=True, help_text=_("Set by the referral.")
+    )
     arrests = serializers.PrimaryKeyRelatedField(
         queryset=Arrest.objects.all(),
         many=True,
@@ -136,6 +157,7 @@ class CaseFileSerializer(BaseModelSerializer):
         if isinstance(case, CaseFile) and case.lead_investigator_id is not None:
             offered = offered | get_user_model().objects.filter(pk=case.lead_investigator_id)
         lead.queryset = offered
+        lead.known = users_in_reach(user)
         return fields
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -148,7 +170,10 @@ class CaseFileSerializer(BaseModelSerializer):
             if moved:
                 raise serializers.ValidationError(
                     {
-                        name: [_("Change these through /cases/{id}/%(name)s/.") % {"name": name}]
+                        name: [
+                            _("Change these through /cases/{id}/%(action)s/.")
+                            % {"action": _ACTION_FOR[name]}
+                        ]
                         for name in moved
                     }
                 )
@@ -187,6 +212,7 @@ class ReferralRequestSerializer(serializers.Serializer):
     referred_on = serializers.DateField()
     prosecution_office = CodeField(
         queryset=Agency.objects.filter(kind=AgencyKind.PROSECUTION),
+        refusal=lambda agency: _not_a(agency, _("a prosecution office")),
         help_text=_("Agency code of the prosecution office."),
     )
     receipt_reference = serializers.CharField(

@@ -193,7 +193,14 @@ class CaseFileViewSet(RestrictedModelViewSet):
         summary="The story of a case in time order",
         responses=s.TimelineEntrySerializer(many=True),
     )
-    @action(detail=True, methods=["get"], url_path="timeline", url_name="timeline")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="timeline",
+        url_name="timeline",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def timeline(self, request: Request, pk: Any = None) -> Response:
         case = self.get_object()
         entries = case_timeline(case, request.user)
@@ -203,7 +210,14 @@ class CaseFileViewSet(RestrictedModelViewSet):
         summary="A case's legal clocks: deadline and state",
         responses=s.ClockSerializer(many=True),
     )
-    @action(detail=True, methods=["get"], url_path="clocks", url_name="clocks")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="clocks",
+        url_name="clocks",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def clocks(self, request: Request, pk: Any = None) -> Response:
         case = self.get_object()
         return Response(s.ClockSerializer(services.case_clocks(case), many=True).data)

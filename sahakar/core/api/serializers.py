@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 from rest_framework.relations import RelatedField
 
 from sahakar.core import permissions
+from sahakar.geo.models import OrgUnit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+MAX_ID = 2**63 - 1  # the largest id any table holds
 
 
 def with_clean_text(attrs: dict[str, Any], candidate: Any) -> dict[str, Any]:
@@ -22,7 +32,76 @@ def with_clean_text(attrs: dict[str, Any], candidate: Any) -> dict[str, Any]:
     return attrs
 
 
-class CodeField(serializers.SlugRelatedField):
+class ExplainedRelatedMixin:
+    """A link whose choices are narrower than what exists says why a value is refused
+    ("… is a court, not a prosecution office") instead of "does not exist", when the user may
+    know the record: reference data, or records inside their view scope. A record outside the
+    user's scope still reads as "does not exist". `known` overrides where the value is looked
+    up (needed for users, which have no scope of their own), `refusal` gives the reason."""
+
+    default_error_messages: ClassVar[dict[str, StrOrPromise]] = {
+        "not_acceptable": _("“%(value)s” cannot be chosen here.")
+    }
+    lookup_field = "pk"
+
+    def __init__(
+        self,
+        *,
+        known: QuerySet | None = None,
+        refusal: Callable[[Any], str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.known, self.refusal = known, refusal
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:  # no column holds it (PostgreSQL refuses)
+            raise serializers.ValidationError(_("Null characters are not allowed."), code="null")
+        try:
+            return super().to_internal_value(data)  # type: ignore[misc]
+        except serializers.ValidationError:
+            found = self._known_record(data)
+            if found is None:
+                raise
+            message = (
+                self.refusal(found)
+                if self.refusal
+                else self.error_messages["not_acceptable"] % {"value": data}  # type: ignore[attr-defined]
+            )
+            raise serializers.ValidationError(str(message), code="not_acceptable") from None
+
+    def _known_record(self, data: Any) -> Any:
+        if isinstance(data, bool) or not isinstance(data, str | int):
+            return None
+        if self.lookup_field == "pk" and not (str(data).isdigit() and 0 < int(data) <= MAX_ID):
+            return None
+        known = self.known if self.known is not None else self._default_known()
+        if known is None:
+            return None
+        return known.filter(**{self.lookup_field: data}).first()
+
+    def _default_known(self) -> QuerySet | None:
+        queryset = getattr(self, "queryset", None)
+        if queryset is None or queryset.model is get_user_model():
+            return None
+        everything = queryset.model._default_manager.all()
+        if hasattr(everything, "restrict"):
+            request = self.context.get("request")  # type: ignore[attr-defined]
+            return everything.restrict(getattr(request, "user", None), permissions.VIEW)
+        return everything  # reference data: every user may know it exists
+
+
+class ExplainedPrimaryKeyRelatedField(ExplainedRelatedMixin, serializers.PrimaryKeyRelatedField):
+    pass
+
+
+class ExplainedSlugRelatedField(ExplainedRelatedMixin, serializers.SlugRelatedField):
+    def __init__(self, slug_field: str | None = None, **kwargs: Any) -> None:
+        super().__init__(slug_field=slug_field, **kwargs)
+        self.lookup_field = self.slug_field
+
+
+class CodeField(ExplainedSlugRelatedField):
     """A reference-data link written and read as its code (org units, agencies, substances)."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -30,12 +109,22 @@ class CodeField(serializers.SlugRelatedField):
         super().__init__(**kwargs)
 
 
+def _outside_jurisdiction(model: Any) -> Callable[[Any], str]:
+    def refusal(unit: Any) -> str:
+        return _("%(unit)s is outside the jurisdictions where you may add %(records)s.") % {
+            "unit": unit,
+            "records": model._meta.verbose_name_plural,
+        }
+
+    return refusal
+
+
 class BaseModelSerializer(serializers.ModelSerializer):
     """Runs the model's own clean() on the would-be record, so the API refuses exactly what
     the forms refuse. Updates must send the `version` they read (409 when it is stale)."""
 
     version = serializers.IntegerField(required=False)
-    serializer_related_field = serializers.PrimaryKeyRelatedField
+    serializer_related_field = ExplainedPrimaryKeyRelatedField
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
@@ -52,6 +141,8 @@ class BaseModelSerializer(serializers.ModelSerializer):
                 relation.queryset = permissions.choices_for(
                     relation.queryset, user, for_model=self.Meta.model
                 )
+                if relation.queryset.model is OrgUnit and getattr(relation, "refusal", 1) is None:
+                    relation.refusal = _outside_jurisdiction(self.Meta.model)
         return fields
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from sahakar.substances.models import ConversionFactor, Substance
 
 
 class OrgUnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated,assignment]
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)  # type: ignore[var-annotated,assignment]
 
     class Meta:
         model = OrgUnit

@@ -5,6 +5,7 @@ from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from sahakar.agencies.models import Agency
+from sahakar.core.filtersets import ValidatedFilterSet
 from sahakar.geo.models import OrgUnit
 from sahakar.reference.api.serializers import (
     AgencySerializer,
@@ -14,7 +15,7 @@ from sahakar.reference.api.serializers import (
 from sahakar.substances.models import Substance
 
 
-class OrgUnitFilterSet(django_filters.FilterSet):
+class OrgUnitFilterSet(ValidatedFilterSet):
     parent = django_filters.CharFilter(field_name="parent__code")
 
     class Meta:
