@@ -8,7 +8,9 @@ granted extension, never in the future; extensions only for felonies, once, befo
 deadline.
 
 Most custodies ended on time (referred with a receipt, released with a reason, or sent to
-treatment); about one in twenty ended late; a quarter of felony custodies were extended once.
+treatment); about one in twenty ended late, its missed deadline kept as arrests.services
+keeps it; a quarter of felony custodies were extended once; a few arrivals at the unit were
+corrected afterwards, each with its reason, as a correction record.
 A few custodies in the large provinces are still open now: some with hours left, some due
 within 6 hours, two or three overdue, so the home banner and the due list show something.
 """
@@ -24,9 +26,22 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sahakar.arrests.choices import CustodyOutcomeKind, DrugTest, OffenceClass, SuspectRole
+from sahakar.arrests.choices import (
+    CorrectedTime,
+    CustodyOutcomeKind,
+    DrugTest,
+    OffenceClass,
+    SuspectRole,
+)
 from sahakar.arrests.clock import deadline_for, governing_rule, gravest_class
-from sahakar.arrests.models import Arrest, CustodyExtension, CustodyOutcome, CustodyRule, Offence
+from sahakar.arrests.models import (
+    Arrest,
+    CustodyCorrection,
+    CustodyExtension,
+    CustodyOutcome,
+    CustodyRule,
+    Offence,
+)
 from sahakar.demo.builders import SeizureDraft
 from sahakar.demo.gazetteer import Gazetteer
 from sahakar.persons.models import Person
@@ -34,6 +49,7 @@ from sahakar.persons.models import Person
 ARREST_SHARE = 0.7  # of demo persons, recorded as arrests
 LATE_SHARE = 0.05  # of ended custodies, ended after the deadline
 EXTENDED_SHARE = 0.25  # of felony custodies, extended once
+CORRECTED_SHARE = 0.03  # of ended custodies, the arrival at the unit corrected afterwards
 # Custodies still open now, in the large provinces: hours left on the clock.
 OPEN_NOW: tuple[tuple[str, float, float], ...] = (
     ("in custody", 8.0, 40.0),
@@ -72,6 +88,12 @@ RELEASE_REASONS = (
     "Released on the prosecutor's instruction; to appear when summoned.",
     "Quantity for personal use; released with a warning and referred to community-based treatment.",
     "Not the person sought: identity checked and released.",
+)
+CORRECTION_REASONS = (
+    "The arrival was entered from the patrol log; the unit's custody register shows the "
+    "earlier time.",
+    "Typing error in the hour of arrival, checked against the custody register.",
+    "Arrival time entered at the end of the shift; corrected from the duty officer's book.",
 )
 EXTENSION_REASONS = (
     "Laboratory analysis of the seized substance not yet received.",
@@ -237,6 +259,7 @@ class ArrestMaker:
         late = rng.random() < LATE_SHARE and deadline + timedelta(hours=30) < now
         if late:
             decided = deadline + timedelta(minutes=rng.randint(20, 30 * 60))
+            arrest.missed_deadline_at = deadline
         else:
             latest = deadline - timedelta(minutes=5)
             decided = start + (latest - start) * rng.betavariate(1.5, 2.5)
@@ -268,6 +291,33 @@ class ArrestMaker:
         if arrest.drug_test == DrugTest.POSITIVE and roll < 0.55:
             return CustodyOutcomeKind.TREATMENT
         return CustodyOutcomeKind.REFERRED if roll < 0.8 else CustodyOutcomeKind.RELEASED
+
+    def corrections(
+        self, drafts: Sequence[ArrestDraft]
+    ) -> list[tuple[CustodyCorrection, datetime]]:
+        """Arrivals at the unit first entered too late and corrected within the custody, as
+        arrests.services.correct_custody_times records them: the arrest holds the corrected
+        time, the record the one entered before it. Each with the moment it was made."""
+        rng, made = self.rng, []
+        ended = [draft for draft in drafts if draft.outcome is not None]
+        picked = rng.sample(ended, max(1, round(len(ended) * CORRECTED_SHARE))) if ended else []
+        for draft in picked:
+            outcome, arrest = draft.outcome, draft.arrest
+            assert outcome is not None
+            entered = arrest.arrived_at + timedelta(minutes=rng.randint(20, 90))
+            corrected = entered + timedelta(minutes=rng.randint(10, 180))
+            correction = self._stamp(
+                CustodyCorrection(
+                    arrest=arrest,
+                    field=CorrectedTime.ARRIVED_AT,
+                    old_value=entered,
+                    new_value=arrest.arrived_at,
+                    reason=rng.choice(CORRECTION_REASONS),
+                    corrected_by=self.author,
+                )
+            )
+            made.append((correction, min(corrected, outcome.decided_at)))
+        return made
 
     def saved(self, drafts: Sequence[ArrestDraft]) -> None:
         """Note the arrests referred to the prosecutor, once inserted, for the case files."""

@@ -23,9 +23,11 @@ from itertools import accumulate
 from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from sahakar.arrests.models import Arrest, CustodyExtension, CustodyOutcome
+from sahakar.arrests.choices import CustodyOutcomeKind
+from sahakar.arrests.models import Arrest, CustodyCorrection, CustodyExtension, CustodyOutcome
 from sahakar.cases.models import CaseFile, Defendant, Hearing, Referral, StageChange
 from sahakar.cases.services import refresh_open_cases
 from sahakar.demo import references
@@ -286,6 +288,14 @@ class DemoGenerator:
         )
         self._insert(CustodyExtension, (d.extension for d in drafts if d.extension))
         self._insert(CustodyOutcome, (d.outcome for d in drafts if d.outcome))
+        made = self.arrests.corrections(drafts)
+        self._insert(CustodyCorrection, (correction for correction, _ in made))
+        # bulk_create stamps created and updated with the present: then when each was made.
+        for correction, when in made:
+            correction.created = correction.updated = when
+        CustodyCorrection.objects.bulk_update(
+            [correction for correction, _ in made], ["created", "updated"], batch_size=BATCH
+        )
         self.arrests.saved(drafts)
         return len(arrests)
 
@@ -309,9 +319,18 @@ class DemoGenerator:
         self._insert(Defendant, (x for d in drafts for x in d.defendants))
         self._insert(StageChange, (x for d in drafts for x in d.changes))
         self._insert(Referral, (d.referral for d in drafts if d.referral))
+        self._link_referred_custodies()
         self._insert(Hearing, (x for d in drafts for x in d.hearings))
         refresh_open_cases()
         return f"{len(cases):,} case files"
+
+    def _link_referred_custodies(self) -> None:
+        """Each custody that ended by referral points to its case's referral, as
+        cases.services.refer_to_prosecutor records the two together."""
+        referral = Referral.objects.filter(case__defendants__arrest_id=OuterRef("arrest_id"))
+        CustodyOutcome.objects.filter(
+            created_by=self.author, kind=CustodyOutcomeKind.REFERRED, referral=None
+        ).update(referral=Subquery(referral.order_by("pk").values("pk")[:1]))
 
     def _campaigns(self) -> str:
         rng = self.rng

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Q
 
-from sahakar.arrests.models import Arrest, CustodyExtension, CustodyOutcome
+from sahakar.arrests.models import Arrest, CustodyCorrection, CustodyExtension, CustodyOutcome
 from sahakar.cases.models import CaseFile, Defendant, Hearing, Referral, StageChange
 from sahakar.demo import references
 from sahakar.operations.models import Inspection, Operation
@@ -32,6 +32,7 @@ DEMO_MODELS: tuple[type[models.Model], ...] = (
     CaseFile,
     CustodyOutcome,
     CustodyExtension,
+    CustodyCorrection,
     Arrest,
     Person,
     SeizedProperty,
@@ -47,6 +48,7 @@ PARTS_OF: dict[type[models.Model], str] = {
     SeizureItem: "seizure",
     SeizedProperty: "seizure",
     CustodyExtension: "arrest",
+    CustodyCorrection: "arrest",
     CustodyOutcome: "arrest",
     Defendant: "case",
     StageChange: "case",

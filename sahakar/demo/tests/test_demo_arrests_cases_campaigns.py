@@ -9,11 +9,12 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from sahakar.arrests.choices import CustodyOutcomeKind, CustodyState, OffenceClass
 from sahakar.arrests.clock import custody_status, deadline_for, rule_for
-from sahakar.arrests.models import Arrest, CustodyExtension, CustodyOutcome
+from sahakar.arrests.models import Arrest, CustodyCorrection, CustodyExtension, CustodyOutcome
 from sahakar.cases import services as case_services
 from sahakar.cases.choices import Outcome, Stage
 from sahakar.cases.models import CaseFile, Defendant, Hearing, Referral, StageChange
@@ -25,6 +26,7 @@ NEW_MODELS = (
     Arrest,
     CustodyExtension,
     CustodyOutcome,
+    CustodyCorrection,
     CaseFile,
     Defendant,
     StageChange,
@@ -125,3 +127,36 @@ def test_reset_removes_arrests_cases_and_campaigns_too(demo: str) -> None:
     assert {model: model._default_manager.count() for model in NEW_MODELS} == before
     first = Arrest.objects.filter(reference__endswith="-00001").count()
     assert first == len({r[:-6] for r in Arrest.objects.values_list("reference", flat=True)})
+
+
+@pytest.mark.django_db
+def test_custodies_referred_point_to_their_case_referral(demo: str) -> None:
+    referred = CustodyOutcome.objects.filter(kind=CustodyOutcomeKind.REFERRED)
+    in_cases = referred.filter(arrest__case_defendants__isnull=False).distinct()
+    assert in_cases.exists()
+    for outcome in in_cases.select_related("referral"):
+        assert outcome.referral is not None, outcome
+        assert outcome.referral.case.defendants.filter(arrest_id=outcome.arrest_id).exists()
+
+
+@pytest.mark.django_db
+def test_custodies_that_ended_late_keep_their_missed_deadline(demo: str) -> None:
+    late = CustodyOutcome.objects.filter(decided_at__gt=F("arrest__custody_deadline"))
+    assert late.exists()
+    for outcome in late.select_related("arrest"):
+        assert outcome.arrest.missed_deadline_at == outcome.arrest.custody_deadline
+    on_time = Arrest.objects.filter(outcome__decided_at__lte=F("custody_deadline"))
+    assert not on_time.filter(missed_deadline_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_some_arrivals_were_corrected_with_their_reason(demo: str) -> None:
+    corrections = CustodyCorrection.objects.select_related("arrest__outcome")
+    assert corrections.exists()
+    for correction in corrections:
+        arrest = correction.arrest
+        assert correction.reason
+        assert correction.new_value == arrest.arrived_at
+        assert correction.old_value > arrest.arrived_at
+        assert correction.created <= arrest.outcome.decided_at
+        correction.full_clean()

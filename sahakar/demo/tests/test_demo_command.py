@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sahakar.accounts.choices import Role
+from sahakar.arrests import services as arrest_services
+from sahakar.arrests.models import Arrest, CustodyCorrection
 from sahakar.audit.choices import AuditAction
 from sahakar.audit.models import AuditEntry
 from sahakar.demo.reset import DEMO_MODELS
@@ -187,6 +190,22 @@ def test_it_replaces_the_demo_data_with_reset(demo: str) -> None:
     first_numbers = Seizure.objects.filter(reference__endswith="-00001").count()
     keys = {r[:-6] for r in Seizure.objects.values_list("reference", flat=True)}
     assert first_numbers == len(keys)  # the counters were rewound, not continued
+
+
+@pytest.mark.django_db
+def test_it_resets_demo_arrests_whose_times_a_user_corrected(demo: str) -> None:
+    arrest = Arrest.objects.filter(outcome__isnull=True).first()
+    assert arrest is not None
+    officer = f.make_user("corrector", "field_officer", arrest.org_unit, "ADB-PP")
+    arrest_services.correct_custody_times(
+        arrest,
+        arrived_at=arrest.arrived_at - timedelta(minutes=10),
+        reason="The custody register shows the earlier time.",
+        acting_user=officer,
+    )
+    output = run_demo("--reset")
+    assert "Deleted the demo data" in output
+    assert not CustodyCorrection.objects.filter(corrected_by=officer).exists()
 
 
 @pytest.mark.django_db
