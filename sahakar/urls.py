@@ -30,8 +30,18 @@ api_root = {
     for prefix, _viewset, basename in import_module(module).router.registry
 }
 
+
+class SahakarAPIRoot(APIRootView):
+    """The Sahakar API: one endpoint per kind of record, below. Every answer holds only the
+    records your role and jurisdiction let you see; the schema and its documentation are at
+    /api/v1/schema/ and /api/v1/docs/."""
+
+    def get_view_name(self) -> str:
+        return "Sahakar API"
+
+
 api_v1: list[URLPattern | URLResolver] = [
-    path("", APIRootView.as_view(api_root_dict=api_root), name="root"),
+    path("", SahakarAPIRoot.as_view(api_root_dict=api_root), name="root"),
     *(path("", include(module)) for module in API_URLS),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its init script from ?script: no inline code (CSP).

@@ -89,6 +89,21 @@ def record_arrest(
     return arrest
 
 
+def moved_time_errors(arrest: Arrest, fields: dict[str, Any]) -> dict[str, str]:
+    """For each time of arrest or arrival that `fields` would change, the refusal naming the
+    correction action (the only way these times change)."""
+    return {
+        name: _(
+            'The %(time)s is changed only by a correction with its reason: use "Correct '
+            "the custody times\" on the arrest's page, or POST /api/v1/arrests/%(id)s/"
+            "corrections/."
+        )
+        % {"time": CorrectedTime(name).label, "id": arrest.pk}
+        for name in _TIME_FIELDS
+        if name in fields and fields[name] != getattr(arrest, name)
+    }
+
+
 def update_arrest(
     arrest: Arrest,
     *,
@@ -103,16 +118,7 @@ def update_arrest(
     extensions already granted or the recorded outcome no longer fit the corrected offences.
     `arrest.version` is the version the caller read: a stale one raises StaleWrite.
     """
-    moved = {
-        name: _(
-            'The %(time)s is changed only by a correction with its reason: use "Correct '
-            "the custody times\" on the arrest's page, or POST /api/v1/arrests/%(id)s/"
-            "corrections/."
-        )
-        % {"time": CorrectedTime(name).label, "id": arrest.pk}
-        for name in _TIME_FIELDS
-        if name in fields and fields[name] != getattr(arrest, name)
-    }
+    moved = moved_time_errors(arrest, fields)
     if moved:
         raise ValidationError(moved)
     fields = {name: value for name, value in fields.items() if name not in _TIME_FIELDS}

@@ -185,10 +185,17 @@ def _defendant(defendant: Defendant, arrest_visible: bool) -> list[Entry]:
     if outcome is not None:
         detail = outcome.reference
         if outcome.referral is not None:
-            detail = _("Recorded with the referral of case file %(case)s (%(reference)s)") % {
-                "case": outcome.referral.case.reference,
-                "reference": outcome.reference,
-            }
+            case_reference = outcome.referral.case.reference
+            # Without a receipt reference, the outcome's reference is the case file's own.
+            if outcome.reference in ("", case_reference):
+                detail = _("Recorded with the referral of case file %(case)s") % {
+                    "case": case_reference
+                }
+            else:
+                detail = _("Recorded with the referral of case file %(case)s (%(reference)s)") % {
+                    "case": case_reference,
+                    "reference": outcome.reference,
+                }
         entries.append(
             Entry(
                 outcome.decided_at,

@@ -146,6 +146,10 @@ class ArrestSerializer(BaseModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         arrest = self.instance
+        # Before the checks of the record as a whole, which would compare the times.
+        moved = services.moved_time_errors(arrest, attrs) if arrest is not None else {}
+        if moved:
+            raise serializers.ValidationError({name: [error] for name, error in moved.items()})
         refusal = acting_agency_error(
             self._user(),
             arrest,

@@ -82,6 +82,21 @@ def test_it_refuses_to_change_the_time_of_arrest_by_an_update(pp_api: APIClient)
     assert _stored(arrest) == before
 
 
+def test_it_names_the_correction_for_a_time_of_arrest_moved_after_the_arrival(
+    pp_api: APIClient,
+) -> None:
+    arrest = record(arrived_at=hours_ago(5))
+    response = pp_api.patch(
+        f"/api/v1/arrests/{arrest.pk}/",
+        {"version": arrest.version, "arrested_at": hours_ago(1).isoformat()},
+        format="json",
+    )
+    assert response.status_code == 400
+    errors = response.json()
+    assert "time of arrest is changed only by a correction" in errors["arrested_at"][0]
+    assert "arrived_at" not in errors
+
+
 def test_it_accepts_an_update_that_sends_the_times_unchanged(pp_api: APIClient) -> None:
     arrest = record(arrived_at=hours_ago(5))
     response = pp_api.patch(

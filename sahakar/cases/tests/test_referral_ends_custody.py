@@ -189,3 +189,20 @@ def test_it_refuses_a_referral_dated_before_a_defendant_arrived(
     assert "cannot end with this referral" in message
     assert "before the arrival at the unit" in message
     assert _untouched(case) == before
+
+
+def test_the_case_story_names_the_case_file_once_when_the_referral_has_no_receipt(
+    held_case: CaseFile, pp_investigator: Any
+) -> None:
+    services.refer_to_prosecutor(
+        held_case,
+        referred_on=timezone.localdate(),
+        office=f.agency("PPO-PP"),
+        receipt_reference="",
+        user=pp_investigator,
+    )
+    ended = [
+        e for e in case_timeline(held_case, pp_investigator) if "referral of case file" in e.detail
+    ]
+    assert len(ended) == 2
+    assert all(e.detail.count(held_case.reference) == 1 for e in ended)

@@ -62,3 +62,10 @@ def test_it_lists_the_endpoints_at_the_api_root(api: Any, pp_officer: Any) -> No
     endpoints = response.json()
     assert endpoints["venues"].endswith("/api/v1/venues/")
     assert {"persons", "arrests", "cases", "campaigns", "org-units"} <= set(endpoints)
+
+
+def test_the_api_root_page_describes_the_api_in_the_browser(client: Any, pp_officer: Any) -> None:
+    client.force_login(pp_officer)
+    page = client.get("/api/v1/", HTTP_ACCEPT="text/html").content.decode()
+    assert "DefaultRouter" not in page
+    assert "Sahakar API" in page

@@ -2,11 +2,13 @@
 
 import csv
 import io
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sahakar.core.spreadsheet import safe_cell
 from sahakar.testing import factories as f
@@ -51,3 +53,28 @@ def test_it_neutralises_a_formula_in_the_audit_trail_export(client: Any, auditor
     cells = [cell for row in rows[1:] for cell in row]
     assert "'@SUM(1+1)*cmd|' /C calc'!A0" in cells
     assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
+
+@pytest.mark.django_db
+def test_it_writes_times_as_the_pages_show_them_in_local_time(
+    client: Any, national_analyst: Any
+) -> None:
+    seized_at = timezone.make_aware(datetime(2026, 3, 10, 22, 5))  # noqa: DTZ001 (local time)
+    f.make_seizure(f.unit(f.PHNOM_PENH), seized_at=seized_at)
+    client.force_login(national_analyst)
+    rows = _rows(client.get(reverse("seizures:seizure_list"), {"export": "csv"}))
+    assert rows[1][1] == "2026-03-10 22:05"
+
+
+@pytest.mark.django_db
+def test_it_names_the_file_so_that_a_browser_keeps_a_khmer_name(
+    client: Any, national_analyst: Any
+) -> None:
+    client.force_login(national_analyst)
+    response = client.get(
+        reverse("venues:venue_list"), {"export": "csv"}, HTTP_ACCEPT_LANGUAGE="km"
+    )
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "=?utf-8?" not in disposition  # MIME-encoded words are not read by browsers
+    assert "filename*=utf-8''" in disposition

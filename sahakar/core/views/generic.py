@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, Streami
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
@@ -30,7 +31,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from sahakar.audit import access
 from sahakar.core import changelog, permissions, postcheck
 from sahakar.core.models import ObjectChange, StaleWrite
-from sahakar.core.spreadsheet import safe_cell
+from sahakar.core.spreadsheet import safe_cell, table_rows
 
 
 def url_name(model: type[Model], view: str) -> str:
@@ -115,9 +116,10 @@ class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):
         )
         name = self.record_model._meta.verbose_name_plural.replace(" ", "-")
         response = StreamingHttpResponse(
-            (_csv_line(row) for row in table.as_values()), content_type="text/csv; charset=utf-8"
+            (_csv_line(row) for row in table_rows(table)), content_type="text/csv; charset=utf-8"
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        # A translated (Khmer) name goes in `filename*`, which browsers read (RFC 6266).
+        response["Content-Disposition"] = content_disposition_header(True, f"{name}.csv")
         return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
