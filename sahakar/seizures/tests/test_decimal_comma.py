@@ -76,12 +76,21 @@ def test_it_asks_to_confirm_a_quantity_ten_times_the_usual(web: Client) -> None:
     assert Seizure.objects.latest("pk").items.get().quantity == Decimal("25")
 
 
-def test_it_does_not_ask_for_usual_quantities_or_without_a_record_to_compare(
-    web: Client,
-) -> None:
+def test_it_does_not_ask_for_usual_quantities(web: Client) -> None:
     assert web.post(ADD, page_data([item_row("METH", "crystal", "25", "kg")])).status_code == 302
     usual_crystal("1")
     assert web.post(ADD, page_data([item_row("METH", "crystal", "9", "kg")])).status_code == 302
+
+
+def test_it_asks_about_a_huge_first_record_of_a_substance_and_form(web: Client) -> None:
+    before = counts()
+    data = page_data([item_row("AMPH", "powder", "5000", "kg")])
+    asked = web.post(ADD, data)
+    assert asked.status_code == 400
+    assert "more than ten times the usual quantity" in asked.content.decode()
+    assert counts() == before
+    confirmed = web.post(ADD, {**data, "items-0-confirm_large_quantity": "on"})
+    assert confirmed.status_code == 302
 
 
 def test_it_wants_the_api_to_confirm_a_quantity_ten_times_the_usual(pp_api: APIClient) -> None:
