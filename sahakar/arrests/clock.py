@@ -33,11 +33,6 @@ if TYPE_CHECKING:
 DUE_WINDOW = timedelta(hours=6)
 
 
-def local_text(moment: datetime) -> str:
-    """A moment as users read it: local time, to the minute."""
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
-
-
 def duration_text(delta: timedelta) -> str:
     """A length of time in hours and minutes (custody is counted in hours), e.g. "47 h 05 min"."""
     minutes = int(abs(delta).total_seconds() // 60)

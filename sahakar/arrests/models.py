@@ -23,9 +23,11 @@ from sahakar.arrests.choices import (
     StateFilter,
     SuspectRole,
 )
-from sahakar.arrests.clock import DUE_WINDOW, local_text
-from sahakar.core.models import BaseModel, RestrictedQuerySet
+from sahakar.arrests.clock import DUE_WINDOW
+from sahakar.core.models import BaseModel
+from sahakar.core.permissions import RestrictedQuerySet
 from sahakar.core.refnumbers import ReferenceNumbered
+from sahakar.core.times import local_text
 
 # Clocks on officers' phones and servers differ a little: "in the future" allows this much.
 CLOCK_TOLERANCE = timedelta(minutes=5)

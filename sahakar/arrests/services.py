@@ -26,7 +26,6 @@ from sahakar.arrests.clock import (
     deadline_for,
     duration_text,
     governing_rule,
-    local_text,
     missed_at,
     outcome_of,
     rule_for,
@@ -41,6 +40,7 @@ from sahakar.arrests.models import (
     Offence,
 )
 from sahakar.core import changelog
+from sahakar.core.times import local_text
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
 
