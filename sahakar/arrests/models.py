@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.choices import (
+    DUE_WINDOW,
     CorrectedTime,
     CustodyOutcomeKind,
     DrugTest,
@@ -23,7 +24,6 @@ from sahakar.arrests.choices import (
     StateFilter,
     SuspectRole,
 )
-from sahakar.arrests.clock import DUE_WINDOW
 from sahakar.core.models import BaseModel
 from sahakar.core.permissions import RestrictedQuerySet
 from sahakar.core.refnumbers import ReferenceNumbered
