@@ -45,7 +45,7 @@ class CorrectedTime(models.TextChoices):
 
 
 class CustodyState(models.TextChoices):
-    """Where a custody stands against its legal deadline (arrests.clock.custody_status)."""
+    """Where a custody stands against its legal deadline (arrests.clocks.custody_status)."""
 
     IN_CUSTODY = "in_custody", _("in custody")
     DUE_SOON = "due_soon", _("due within 6 hours")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sahakar.arrests.choices import CorrectedTime, CustodyOutcomeKind, OffenceClass
-from sahakar.arrests.clock import (
+from sahakar.arrests.clocks import (
     custody_status,
     deadline_for,
     duration_text,

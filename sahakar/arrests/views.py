@@ -24,7 +24,7 @@ from django.views.generic import View
 
 from sahakar.arrests import roster, services
 from sahakar.arrests.choices import DUE_WINDOW
-from sahakar.arrests.clock import custody_status, outcome_of, rule_for
+from sahakar.arrests.clocks import custody_status, outcome_of, rule_for
 from sahakar.arrests.filtersets import ArrestFilterSet
 from sahakar.arrests.forms import (
     ArrestForm,

@@ -73,7 +73,7 @@ def import_graph() -> dict[str, set[str]]:
 
 def test_it_finds_no_import_cycle_between_modules() -> None:
     graph = import_graph()
-    assert "sahakar.arrests.models" in graph["sahakar.arrests.clock"]
+    assert "sahakar.arrests.models" in graph["sahakar.arrests.clocks"]
     try:
         TopologicalSorter(graph).prepare()
     except CycleError as error:
