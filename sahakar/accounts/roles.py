@@ -6,22 +6,17 @@ Existing roles and grants are never changed: administrators edit them, and a re-
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from sahakar.accounts.models import Grant, Role
+from sahakar.reference.files import read_csv
 
 DATA = Path(__file__).resolve().parent / "data"
 _YES = {"yes": True, "no": False}
 _FLAGS = ("sees_personal_data", "requires_mfa", "records_for_other_agencies")
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
 def load_default_roles() -> tuple[int, int]:
@@ -29,7 +24,7 @@ def load_default_roles() -> tuple[int, int]:
     roles_created = grants_created = 0
     with transaction.atomic():
         roles = {role.code: role for role in Role.objects.all()}
-        for line, row in enumerate(_rows("roles.csv"), start=2):
+        for line, row in enumerate(read_csv(DATA / "roles.csv"), start=2):
             if row["code"] in roles:
                 continue
             try:
@@ -45,7 +40,7 @@ def load_default_roles() -> tuple[int, int]:
             )
             roles_created += 1
         existing = set(Grant.objects.values_list("role__code", "record_type"))
-        for line, row in enumerate(_rows("grants.csv"), start=2):
+        for line, row in enumerate(read_csv(DATA / "grants.csv"), start=2):
             if (row["role"], row["record_type"]) in existing:
                 continue
             if row["role"] not in roles:

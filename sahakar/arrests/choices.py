@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,9 @@ class OffenceClass(models.TextChoices):
 
 # Gravest first: the custody rule of the gravest suspected offence governs the clock.
 GRAVITY = (OffenceClass.FELONY, OffenceClass.MISDEMEANOUR, OffenceClass.PETTY)
+
+# A custody whose deadline is this close is "due": the due list and its warnings show it.
+DUE_WINDOW = timedelta(hours=6)
 
 
 class SuspectRole(models.TextChoices):
@@ -40,7 +45,7 @@ class CorrectedTime(models.TextChoices):
 
 
 class CustodyState(models.TextChoices):
-    """Where a custody stands against its legal deadline (arrests.clock.custody_status)."""
+    """Where a custody stands against its legal deadline (arrests.clocks.custody_status)."""
 
     IN_CUSTODY = "in_custody", _("in custody")
     DUE_SOON = "due_soon", _("due within 6 hours")

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.choices import (
+    DUE_WINDOW,
     CorrectedTime,
     CustodyOutcomeKind,
     DrugTest,
@@ -23,9 +24,10 @@ from sahakar.arrests.choices import (
     StateFilter,
     SuspectRole,
 )
-from sahakar.arrests.clock import DUE_WINDOW, local_text
-from sahakar.core.models import BaseModel, RestrictedQuerySet
+from sahakar.core.models import BaseModel
+from sahakar.core.permissions import RestrictedQuerySet
 from sahakar.core.refnumbers import ReferenceNumbered
+from sahakar.core.times import local_text
 
 # Clocks on officers' phones and servers differ a little: "in the future" allows this much.
 CLOCK_TOLERANCE = timedelta(minutes=5)

@@ -11,7 +11,6 @@ those read here (such as `note`) are comments for the people who keep the files.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +18,18 @@ from django.core.exceptions import ValidationError
 
 from sahakar.arrests.choices import OffenceClass
 from sahakar.arrests.models import CustodyRule, Offence
-from sahakar.reference.loader import LoadReport, _sync, read_csv
+from sahakar.reference.files import LoadReport, read_csv, sync
 
 OFFENCES = "offences.csv"
 CUSTODY_RULES = "custody_rules.csv"
 
 
 def load(folder: Path, report: LoadReport) -> None:
-    """Insert or update this app's reference rows from `folder` (see reference/loader.py)."""
+    """Insert or update this app's reference rows from `folder` (see reference/files.py)."""
     if (folder / OFFENCES).is_file():
-        _sync(Offence, "code", offence_rows(folder / OFFENCES), "offences", report)
+        sync(Offence, "code", offence_rows(folder / OFFENCES), "offences", report)
     if (folder / CUSTODY_RULES).is_file():
-        _sync(
+        sync(
             CustodyRule,
             "offence_class",
             custody_rule_rows(folder / CUSTODY_RULES),
@@ -43,7 +42,7 @@ def offence_rows(path: Path) -> list[dict[str, Any]]:
     """The file's rows as Offence field values; any bad row refuses the whole file."""
     rows: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    for line, row in enumerate(_read(path, ("code", "article", "title_en", "offence_class")), 2):
+    for line, row in enumerate(read_csv(path, ("code", "article", "title_en", "offence_class")), 2):
         where = f"{path.name} line {line}"
         for column in ("code", "article", "title_en"):
             if not row[column]:
@@ -71,7 +70,7 @@ def custody_rule_rows(path: Path) -> list[dict[str, Any]]:
     columns = ("offence_class", "base_hours", "extension_hours", "max_extensions", "legal_basis")
     rows: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    for line, row in enumerate(_read(path, columns), 2):
+    for line, row in enumerate(read_csv(path, columns), 2):
         where = f"{path.name} line {line}"
         _check_class(where, row["offence_class"])
         if row["offence_class"] in seen:
@@ -105,16 +104,6 @@ def custody_rule_rows(path: Path) -> list[dict[str, Any]]:
                 "max_arrival_hours": arrival,
             }
         )
-    return rows
-
-
-def _read(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
-    rows = read_csv(path)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = [name.strip() for name in next(csv.reader(handle), [])]
-    missing = [column for column in required if column not in header]
-    if missing:
-        raise ValidationError(f"{path.name} line 1: missing column(s) {', '.join(missing)}")
     return rows
 
 

@@ -21,12 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sahakar.arrests.choices import CorrectedTime, CustodyOutcomeKind, OffenceClass
-from sahakar.arrests.clock import (
+from sahakar.arrests.clocks import (
     custody_status,
     deadline_for,
     duration_text,
     governing_rule,
-    local_text,
     missed_at,
     outcome_of,
     rule_for,
@@ -41,6 +40,7 @@ from sahakar.arrests.models import (
     Offence,
 )
 from sahakar.core import changelog
+from sahakar.core.times import local_text
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
 

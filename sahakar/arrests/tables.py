@@ -6,8 +6,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.arrests.clock import custody_status, local_text
+from sahakar.arrests.clocks import custody_status
 from sahakar.arrests.models import Arrest
+from sahakar.core.times import local_text
 
 
 class ArrestTable(tables.Table):

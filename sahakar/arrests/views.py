@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from sahakar.arrests import roster, services
-from sahakar.arrests.clock import DUE_WINDOW, custody_status, local_text, outcome_of, rule_for
+from sahakar.arrests.choices import DUE_WINDOW
+from sahakar.arrests.clocks import custody_status, outcome_of, rule_for
 from sahakar.arrests.filtersets import ArrestFilterSet
 from sahakar.arrests.forms import (
     ArrestForm,
@@ -37,6 +38,7 @@ from sahakar.arrests.tables import ArrestTable
 from sahakar.audit import access
 from sahakar.core import permissions, postcheck
 from sahakar.core.models import StaleWrite
+from sahakar.core.times import local_text
 from sahakar.core.views.generic import (
     ObjectDetailView,
     ObjectEditView,

@@ -11,15 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.audit.choices import AuditAction
+from sahakar.core.permissions import RestrictedQuerySet
 
 GENESIS = "0" * 64
-
-
-class AuditQuerySet(models.QuerySet["AuditEntry"]):
-    def restrict(self, user: Any, action: str = "view") -> Any:
-        from sahakar.core import permissions
-
-        return permissions.restrict(self, user, action)
 
 
 class AuditEntry(models.Model):
@@ -68,7 +62,7 @@ class AuditEntry(models.Model):
     key_id = models.CharField(_("key id"), max_length=32, blank=True)
     mac = models.CharField(_("MAC"), max_length=64, blank=True)
 
-    objects = AuditQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-seq"]

@@ -6,3 +6,5 @@ class CasesConfig(AppConfig):
     name = "sahakar.cases"
     label = "cases"
     verbose_name = _("Case files")
+    # Legal clock rules and penalty bands, from the country's reference folder.
+    reference_loader = "sahakar.cases.reference_data.load"

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
 
 from sahakar.cases.models import LegalClockRule, PenaltyBand
-from sahakar.reference.loader import LoadReport, read_csv
+from sahakar.reference.files import LoadReport, read_csv, sync
 
 CLOCK_RULES = "legal_clock_rules.csv"
 PENALTY_BANDS = "penalty_bands.csv"
@@ -22,7 +21,7 @@ _TRUE, _FALSE = frozenset({"yes", "true", "1"}), frozenset({"no", "false", "0", 
 
 
 def load(folder: Path, report: LoadReport) -> None:
-    """Insert or update this app's reference rows from `folder` (see reference/loader.py)."""
+    """Insert or update this app's reference rows from `folder` (see reference/files.py)."""
     changed = 0
     if (folder / CLOCK_RULES).is_file():
         changed += load_clock_rules(folder / CLOCK_RULES, report)
@@ -57,11 +56,11 @@ def load_clock_rules(path: Path, report: LoadReport) -> int:
                 "active": True,
             }
         )
-    created, updated = _sync(LegalClockRule, rows, path.name)
+    synced = sync(LegalClockRule, "code", rows, "legal clock rules", report, source=path.name)
     stale = LegalClockRule.objects.filter(active=True).exclude(code__in=[r["code"] for r in rows])
-    updated += stale.update(active=False)
-    report.add("legal clock rules", created, updated)
-    return created + updated
+    deactivated = stale.update(active=False)
+    report.add("legal clock rules", 0, deactivated)
+    return synced.created + synced.updated + deactivated
 
 
 def load_penalty_bands(path: Path, report: LoadReport) -> None:
@@ -83,8 +82,7 @@ def load_penalty_bands(path: Path, report: LoadReport) -> None:
             }
         )
     _refuse_overlaps(rows, path.name)
-    created, updated = _sync(PenaltyBand, rows, path.name)
-    report.add("penalty bands", created, updated)
+    sync(PenaltyBand, "code", rows, "penalty bands", report, source=path.name)
 
 
 def _refuse_overlaps(rows: list[dict[str, Any]], name: str) -> None:
@@ -97,29 +95,6 @@ def _refuse_overlaps(rows: list[dict[str, Any]], name: str) -> None:
                     f"{name} lines {first_line} and {second_line}: the bands for "
                     f"{first.substance_category!r} overlap"
                 )
-
-
-def _sync(model: type[models.Model], rows: list[dict[str, Any]], name: str) -> tuple[int, int]:
-    existing = {obj.code: obj for obj in model._default_manager.all()}  # type: ignore[attr-defined]
-    created = updated = 0
-    for line, values in enumerate(rows, start=2):
-        obj = existing.get(values["code"])
-        if obj is not None and all(getattr(obj, k) == v for k, v in values.items()):
-            continue
-        if obj is None:
-            obj = model(**values)
-            created += 1
-        else:
-            for key, value in values.items():
-                setattr(obj, key, value)
-            updated += 1
-        try:
-            obj.full_clean(validate_unique=False)
-        except ValidationError as exc:
-            raise ValidationError(f"{name} line {line}: {exc.message_dict}") from exc
-        obj.save()
-        existing[values["code"]] = obj
-    return created, updated
 
 
 def _integer(value: str, where: str) -> int:

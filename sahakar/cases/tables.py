@@ -5,6 +5,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.cases.models import CaseFile
+from sahakar.core.times import local_text
 
 
 class CaseFileTable(tables.Table):
@@ -44,7 +45,7 @@ class CaseFileTable(tables.Table):
     def render_clock_deadline(self, record: CaseFile) -> SafeString:
         deadline = record.clock_deadline
         assert deadline is not None  # empty values are rendered by django-tables2
-        text = f"{timezone.localtime(deadline):%Y-%m-%d %H:%M}"
+        text = local_text(deadline)
         if deadline < timezone.now():
             return format_html('<strong class="error">{} ({})</strong>', text, _("overdue"))
         return format_html("{}", text)

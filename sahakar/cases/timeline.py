@@ -16,7 +16,6 @@ from typing import Any
 
 from django.db.models import Model, Prefetch
 from django.urls import NoReverseMatch
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -262,8 +261,3 @@ def _hearing(hearing: Hearing) -> Entry:
             "date": f"{hearing.next_hearing_on:%Y-%m-%d}"
         }
     return Entry(_day(hearing.held_on), True, "hearing", _("Hearing"), detail)
-
-
-def local_text(entry: Entry) -> str:
-    moment = timezone.localtime(entry.when)
-    return f"{moment:%Y-%m-%d}" if entry.date_only else f"{moment:%Y-%m-%d %H:%M}"

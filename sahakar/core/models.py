@@ -20,12 +20,6 @@ class StaleWrite(Exception):
     """Someone else saved the record after this copy of it was read."""
 
 
-class RestrictedQuerySet(models.QuerySet):
-    def restrict(self, user: Any, action: str = "view") -> RestrictedQuerySet:
-        """Only the records `user` may perform `action` on. The one place access is decided."""
-        return permissions.restrict(self, user, action)
-
-
 class BaseModel(models.Model):
     """Timestamps, authorship, an optimistic-concurrency version and the restricted manager.
 
@@ -54,7 +48,7 @@ class BaseModel(models.Model):
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = permissions.RestrictedQuerySet.as_manager()
 
     jurisdiction_field: ClassVar[str | None] = "org_unit"
     # Maximum lengths of free-text fields, where text.DEFAULT_TEXT_LIMIT does not suit.

@@ -152,6 +152,14 @@ def restrict(queryset: QuerySet, user: Any, action: str = VIEW) -> Any:
     return queryset.filter(condition)
 
 
+class RestrictedQuerySet(QuerySet):
+    """The manager of every record: `Model.objects.restrict(user, action)`."""
+
+    def restrict(self, user: Any, action: str = VIEW) -> RestrictedQuerySet:
+        """Only the records `user` may perform `action` on. The one place access is decided."""
+        return restrict(self, user, action)
+
+
 def _outermost(paths: list[str]) -> list[str]:
     """Drop paths inside another one: a province already covers its districts."""
     return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]

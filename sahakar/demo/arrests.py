@@ -1,7 +1,7 @@
 """Arrests of the demo persons: custody clocks, extensions and how each custody ended.
 
 Built in memory and bulk-inserted with the persons of the same year (generate.py). The custody
-deadline is what arrests.services would write: the rule is chosen by arrests.clock's
+deadline is what arrests.services would write: the rule is chosen by arrests.clocks's
 governing_rule (the gravest suspected offence) and the deadline is its deadline_for(), with
 the extension's hours. Outcomes keep to the services' checks: never before the arrival or a
 granted extension, never in the future; extensions only for felonies, once, before the
@@ -33,7 +33,7 @@ from sahakar.arrests.choices import (
     OffenceClass,
     SuspectRole,
 )
-from sahakar.arrests.clock import deadline_for, governing_rule, gravest_class
+from sahakar.arrests.clocks import deadline_for, governing_rule, gravest_class
 from sahakar.arrests.models import (
     Arrest,
     CustodyCorrection,

@@ -4,21 +4,17 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.accounts.acting import acting_agency_error, prefill_own_agency
 from sahakar.core.forms import BaseModelForm
+from sahakar.core.times import local_text
 from sahakar.geo.models import OrgUnit
 from sahakar.operations.models import Inspection, Operation
 from sahakar.operations.services import validate_target_venues
 from sahakar.venues.models import Venue
 
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def _local(moment: Any) -> str:
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 class OperationForm(BaseModelForm):
@@ -126,6 +122,6 @@ class InspectionForm(BaseModelForm):
         else:
             start, end = window
             self.fields["inspected_at"].help_text = _("Between %(start)s and %(end)s.") % {
-                "start": _local(start),
-                "end": _local(end) if end else _("the end of the operation"),
+                "start": local_text(start),
+                "end": local_text(end) if end else _("the end of the operation"),
             }

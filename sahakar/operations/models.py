@@ -16,14 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from sahakar.core import permissions
 from sahakar.core.models import BaseModel
 from sahakar.core.refnumbers import ReferenceNumbered
+from sahakar.core.times import local_text
 from sahakar.operations.choices import InspectionResult, OperationKind, OperationStatus
 
 # How far ahead of the server's clock a time typed as "now" may be (a device's clock skew).
 CLOCK_TOLERANCE = timedelta(minutes=5)
-
-
-def _local(moment: datetime) -> str:
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 class Operation(ReferenceNumbered, BaseModel):
@@ -143,9 +140,9 @@ class Operation(ReferenceNumbered, BaseModel):
                     "(%(start)s to %(end)s)."
                 )
                 % {
-                    "time": _local(moment),
-                    "start": _local(start),
-                    "end": _local(end) if end else _("now, while it runs"),
+                    "time": local_text(moment),
+                    "start": local_text(start),
+                    "end": local_text(end) if end else _("now, while it runs"),
                 }
             }
         return {}
@@ -182,7 +179,7 @@ class Operation(ReferenceNumbered, BaseModel):
                 outside |= Q(**{f"{field}__gt": end})
             records = apps.get_model(label)._base_manager.filter(outside, operation=self)
             found += [(moment, str(what)) for moment in records.values_list(field, flat=True)]
-        return [f"{what} ({_local(moment)})" for moment, what in sorted(found)]
+        return [f"{what} ({local_text(moment)})" for moment, what in sorted(found)]
 
     def clean(self) -> None:
         errors = {}

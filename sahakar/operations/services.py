@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core.times import local_text
 from sahakar.geo.models import OrgUnit
 from sahakar.operations.choices import STATUS_TRANSITIONS, OperationStatus
 from sahakar.operations.models import CLOCK_TOLERANCE, Operation
@@ -99,10 +100,6 @@ def _check_times(operation: Operation) -> None:
                 % {"records": ", ".join(outside)}
             }
         )
-
-
-def local_text(moment: datetime) -> str:
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 def _refusal(operation: Operation) -> ValidationError:

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from sahakar.core.models import BaseModel, RestrictedQuerySet
+from sahakar.core.models import BaseModel
+from sahakar.core.permissions import RestrictedQuerySet
 from sahakar.persons import names
 from sahakar.persons.choices import DocumentType, Sex
 

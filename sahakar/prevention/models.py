@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.core.models import BaseModel, RestrictedQuerySet
+from sahakar.core.models import BaseModel
+from sahakar.core.permissions import RestrictedQuerySet
 from sahakar.core.refnumbers import ReferenceNumbered
 from sahakar.prevention.choices import AgeGroup, AudienceSex, CampaignKind
 

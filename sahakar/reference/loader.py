@@ -6,39 +6,26 @@ so running it again changes nothing. Files live in reference/data/<country>/.
 
 from __future__ import annotations
 
-import csv
 import tomllib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from sahakar.accounts.roles import load_default_roles
 from sahakar.agencies.choices import AgencyKind
 from sahakar.agencies.models import Agency
 from sahakar.geo.models import OrgUnit
+from sahakar.reference.files import LoadReport, read_csv, sync
 from sahakar.substances.choices import Form, Schedule, Unit
 from sahakar.substances.models import ConversionFactor, Substance
 
 DATA_ROOT = Path(__file__).resolve().parent / "data"
-
-
-@dataclass
-class LoadReport:
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-
-    def add(self, kind: str, created: int, updated: int) -> None:
-        self.created[kind] = self.created.get(kind, 0) + created
-        self.updated[kind] = self.updated.get(kind, 0) + updated
-
-    def lines(self) -> Iterator[str]:
-        for kind in self.created:
-            yield f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated"
 
 
 def country_dir(country: str) -> Path:
@@ -47,11 +34,6 @@ def country_dir(country: str) -> Path:
         known = sorted(p.name for p in DATA_ROOT.iterdir() if (p / "country.toml").is_file())
         raise ValidationError(f"No reference data for country {country!r}; known: {known}")
     return folder
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
 def load_country(country: str) -> LoadReport:
@@ -72,36 +54,11 @@ def load_country(country: str) -> LoadReport:
     return report
 
 
-def _app_loaders() -> list[Any]:
-    """Apps whose reference data builds on the units, agencies and substances above."""
-    from sahakar.arrests import reference_data as arrests
-    from sahakar.cases import reference_data as cases
-
-    return [arrests.load, cases.load]
-
-
-def _sync(
-    model: type, key: str, rows: Iterable[dict[str, Any]], kind: str, report: LoadReport
-) -> dict[str, Any]:
-    """Insert missing rows and update changed ones, matching on `key`. Returns key -> object."""
-    existing = {getattr(obj, key): obj for obj in model.objects.all()}  # type: ignore[attr-defined]
-    created = updated = 0
-    for values in rows:
-        obj = existing.get(values[key])
-        if obj is None:
-            obj = model(**values)
-            obj.full_clean(validate_unique=False, validate_constraints=False)
-            obj.save()
-            existing[values[key]] = obj
-            created += 1
-        elif any(getattr(obj, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(obj, name, value)
-            obj.full_clean(validate_unique=False, validate_constraints=False)
-            obj.save()
-            updated += 1
-    report.add(kind, created, updated)
-    return existing
+def _app_loaders() -> list[Callable[[Path, LoadReport], None]]:
+    """The loaders the apps declare (`reference_loader` on their AppConfig), in the order of
+    INSTALLED_APPS: their data builds on the units, agencies and substances above."""
+    declared = (getattr(config, "reference_loader", "") for config in apps.get_app_configs())
+    return [import_string(dotted) for dotted in declared if dotted]
 
 
 def load_org_units(folder: Path, meta: dict[str, Any], report: LoadReport) -> None:
@@ -117,7 +74,7 @@ def load_org_units(folder: Path, meta: dict[str, Any], report: LoadReport) -> No
             "short_code": meta.get("short_code", meta["code"]),
         }
     ]
-    units = _sync(OrgUnit, "code", nation, "org units", report)
+    units = sync(OrgUnit, "code", nation, "org units", report).objects
     root = units[meta["code"]]
     provinces = [
         {
@@ -132,10 +89,10 @@ def load_org_units(folder: Path, meta: dict[str, Any], report: LoadReport) -> No
         }
         for row in read_csv(folder / "provinces.csv")
     ]
-    units = _sync(OrgUnit, "code", provinces, "org units", report)
+    units = sync(OrgUnit, "code", provinces, "org units", report).objects
     districts, communes = _lower_levels(folder, meta)
-    units = _sync(OrgUnit, "code", _with_parents(districts, units), "org units", report)
-    _sync(OrgUnit, "code", _with_parents(communes, units), "org units", report)
+    units = sync(OrgUnit, "code", _with_parents(districts, units), "org units", report).objects
+    sync(OrgUnit, "code", _with_parents(communes, units), "org units", report)
 
 
 def _with_parents(rows: list[dict[str, Any]], units: dict[str, OrgUnit]) -> Iterator[dict]:
@@ -208,7 +165,7 @@ def load_agencies(folder: Path, report: LoadReport) -> None:
         if row["home"] not in units:
             raise ValidationError(f"agencies.csv line {line}: unknown org unit {row['home']!r}")
         rows.append({**row, "home": units[row["home"]]})
-    _sync(Agency, "code", rows, "agencies", report)
+    sync(Agency, "code", rows, "agencies", report)
 
 
 def load_substances(folder: Path, report: LoadReport) -> None:
@@ -222,7 +179,7 @@ def load_substances(folder: Path, report: LoadReport) -> None:
                 f"{row['schedule']!r}"
             )
         rows.append({**row, "forms": forms})
-    _sync(Substance, "code", rows, "substances", report)
+    sync(Substance, "code", rows, "substances", report)
 
 
 def load_conversion_factors(folder: Path, report: LoadReport) -> None:

@@ -16,7 +16,7 @@ from sahakar.accounts.acting import acting_agency_error
 from sahakar.agencies.models import Agency
 from sahakar.arrests import services
 from sahakar.arrests.choices import CustodyOutcomeKind, CustodyState
-from sahakar.arrests.clock import CustodyStatus, custody_status
+from sahakar.arrests.clocks import CustodyStatus, custody_status
 from sahakar.arrests.models import (
     Arrest,
     CustodyCorrection,
@@ -32,7 +32,7 @@ from sahakar.seizures.models import Seizure
 
 
 class CustodyStatusSerializer(serializers.Serializer):
-    """Where the custody stands now (arrests.clock.custody_status)."""
+    """Where the custody stands now (arrests.clocks.custody_status)."""
 
     deadline = serializers.DateTimeField(read_only=True)
     remaining_seconds = serializers.IntegerField(

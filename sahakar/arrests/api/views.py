@@ -23,7 +23,7 @@ from sahakar.arrests.api.serializers import (
     OffenceSerializer,
     OutcomeRecordSerializer,
 )
-from sahakar.arrests.clock import custody_status
+from sahakar.arrests.clocks import custody_status
 from sahakar.arrests.filtersets import ArrestFilterSet
 from sahakar.arrests.models import (
     Arrest,

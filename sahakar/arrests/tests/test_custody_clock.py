@@ -8,9 +8,10 @@ import pytest
 
 from sahakar.arrests import services
 from sahakar.arrests.choices import CustodyState
-from sahakar.arrests.clock import custody_status, local_text
+from sahakar.arrests.clocks import custody_status
 from sahakar.arrests.models import Arrest
 from sahakar.arrests.tests.conftest import FELONY, MISDEMEANOUR, local, record
+from sahakar.core.times import local_text
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from sahakar.arrests import services
 from sahakar.arrests.choices import CustodyState, StateFilter
-from sahakar.arrests.clock import custody_status
+from sahakar.arrests.clocks import custody_status
 from sahakar.arrests.models import Arrest, CustodyCorrection, CustodyRule
 from sahakar.arrests.tests.conftest import hours_ago, local, record
 from sahakar.testing import factories as f

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sahakar.arrests import services
 from sahakar.arrests.choices import CustodyState
-from sahakar.arrests.clock import custody_status
+from sahakar.arrests.clocks import custody_status
 from sahakar.arrests.models import Arrest, CustodyOutcome
 from sahakar.arrests.tests.conftest import local, record
 

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 
 from sahakar.arrests import reference_data
 from sahakar.arrests.models import CustodyRule, Offence
-from sahakar.reference.loader import DATA_ROOT, LoadReport, read_csv
+from sahakar.reference.files import LoadReport, read_csv
+from sahakar.reference.loader import DATA_ROOT
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 
 from sahakar.cases import reference_data
 from sahakar.cases.models import LegalClockRule, PenaltyBand
-from sahakar.reference.loader import DATA_ROOT, LoadReport
+from sahakar.reference.files import LoadReport
+from sahakar.reference.loader import DATA_ROOT
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from sahakar.arrests.choices import CustodyOutcomeKind, CustodyState, OffenceClass
-from sahakar.arrests.clock import custody_status, deadline_for, rule_for
+from sahakar.arrests.clocks import custody_status, deadline_for, rule_for
 from sahakar.arrests.models import Arrest, CustodyCorrection, CustodyExtension, CustodyOutcome
 from sahakar.cases import services as case_services
 from sahakar.cases.choices import Outcome, Stage

@@ -24,18 +24,11 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sahakar.arrests.choices import GRAVITY, CustodyState, OffenceClass
+from sahakar.arrests.choices import DUE_WINDOW, GRAVITY, CustodyState, OffenceClass
+from sahakar.arrests.models import CustodyRule
 
 if TYPE_CHECKING:
-    from sahakar.arrests.models import Arrest, CustodyOutcome, CustodyRule
-
-# A custody whose deadline is this close is "due": the due list and its warnings show it.
-DUE_WINDOW = timedelta(hours=6)
-
-
-def local_text(moment: datetime) -> str:
-    """A moment as users read it: local time, to the minute."""
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+    from sahakar.arrests.models import Arrest, CustodyOutcome
 
 
 def duration_text(delta: timedelta) -> str:
@@ -58,8 +51,6 @@ def governing_rule(classes: Iterable[str]) -> CustodyRule:
     Refused (ValidationError on `offences`) without any offence, or when the country's
     reference data has no rule for that class.
     """
-    from sahakar.arrests.models import CustodyRule
-
     gravest = gravest_class(classes)
     if gravest is None:
         raise ValidationError({"offences": _("Name at least one suspected offence.")})
