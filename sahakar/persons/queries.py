@@ -1,6 +1,6 @@
-"""What is held about a person, gathered from every record that refers to them.
+"""What is held about a person, gathered from every record that refers to them (reads only).
 
-Merging duplicates is in merge.py (merge_persons), finding them in duplicates.py."""
+Merging duplicates is in services.py (merge_persons), finding them in duplicates.py."""
 
 from typing import Any
 

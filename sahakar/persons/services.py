@@ -1,4 +1,5 @@
-"""Merging two records of the same person: the one way duplicates are resolved.
+"""The writes with consequences for persons: merging two records of the same person, the one
+way duplicates are resolved. (Reads about a person are in queries.py.)
 
 The removed record is kept, marked `merged_into` the kept one, rather than deleted. Its
 audit trail (views, changes, the merge itself) keeps pointing at a record that exists, so the
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
 from sahakar.core import permissions
+from sahakar.core.attribution import save_as
 from sahakar.core.changelog import snapshot
 from sahakar.core.models import BaseModel, StaleWrite
 from sahakar.persons.choices import Sex
@@ -35,12 +37,12 @@ class MergeRefused(ValidationError):
 def merge_persons(
     keep: Person,
     remove: Person,
-    user: Any,
     *,
+    acting_user: Any,
     keep_version: int | None = None,
     remove_version: int | None = None,
 ) -> Person:
-    """Merge `remove` into `keep`, in one transaction, attributed to `user`.
+    """Merge `remove` into `keep`, in one transaction, attributed to `acting_user`.
 
     Every record linking to `remove` is changed to link to `keep` (each change in its own
     history); blank fields of `keep` are filled from `remove`; `remove` is marked merged into
@@ -51,22 +53,22 @@ def merge_persons(
     if keep.pk == remove.pk:
         raise MergeRefused(_("A person cannot be merged into themselves."))
     with transaction.atomic():
-        keep, remove = _lock_for_change(keep.pk, remove.pk, user)
+        keep, remove = _lock_for_change(keep.pk, remove.pk, acting_user)
         _check_versions(keep, keep_version, remove, remove_version)
         _check_not_merged(keep, remove)
         keep_before, remove_before = snapshot(keep), snapshot(remove)
         moved = _move_links(remove, keep)
         _fill_blanks(keep, remove)
-        keep.save()
+        save_as(keep, acting_user)
         remove.merged_into = keep
-        remove.save()
+        save_as(remove, acting_user)
         record(
             AuditAction.MERGE,
             keep,
             before=keep_before,
             after=snapshot(keep),
             detail={"merged": {"id": remove.pk, "snapshot": remove_before}, "moved": moved},
-            user=user,
+            user=acting_user,
         )
         record(
             AuditAction.MERGE,
@@ -74,7 +76,7 @@ def merge_persons(
             before=remove_before,
             after=snapshot(remove),
             detail={"merged_into": {"id": keep.pk, "snapshot": keep_before}, "moved": moved},
-            user=user,
+            user=acting_user,
         )
     return keep
 
