@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -86,3 +87,24 @@ class BaseModelForm(forms.ModelForm):
         if self.instance.pk is not None and expected is not None:
             self.instance.version = expected  # the save fails with StaleWrite if it moved on
         return super().save(commit)
+
+
+def formset_rows(formset: BaseInlineFormSet, *, ids: bool = True) -> list[dict[str, Any]]:
+    """A validated inline formset as the rows a service writes (what the API sends too):
+    every recorded row not marked for removal and every new row filled in, left out rows
+    being the ones to remove. The values are those the model validated (form.instance);
+    `ids` adds each recorded row's "id" for services that match rows by id."""
+    rows = []
+    removed = formset.deleted_forms
+    for form in formset.forms:
+        recorded = form.instance.pk is not None
+        if form in removed:
+            continue
+        if not recorded and not form.has_changed():
+            continue
+        names = [name for name in form._meta.fields or () if name != formset.fk.name]
+        row = {name: getattr(form.instance, name) for name in names}
+        if ids and recorded:
+            row["id"] = form.instance.pk
+        rows.append(row)
+    return rows

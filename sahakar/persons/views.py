@@ -18,12 +18,12 @@ from sahakar.core.views.generic import (
     ObjectListView,
     RestrictedMixin,
 )
-from sahakar.persons import merge
+from sahakar.persons import services
 from sahakar.persons.duplicates import find_candidates
 from sahakar.persons.filtersets import PersonFilterSet
 from sahakar.persons.forms import CandidateSearchForm, MergeForm, PersonForm
 from sahakar.persons.models import Person
-from sahakar.persons.services import everything_held_about, linked_counts
+from sahakar.persons.queries import everything_held_about, linked_counts
 from sahakar.persons.tables import PersonTable
 
 
@@ -136,14 +136,14 @@ class PersonMergeView(RestrictedMixin, View):
         data = form.cleaned_data
         other = access.get_or_404_logged(self.get_queryset(), request.user, pk=data["into"])
         try:
-            kept = merge.merge_persons(
+            kept = services.merge_persons(
                 other,
                 person,
-                request.user,
+                acting_user=request.user,
                 keep_version=data["into_version"],
                 remove_version=data["version"],
             )
-        except merge.MergeRefused as exc:
+        except services.MergeRefused as exc:
             form.add_error(None, exc.messages)
             return self.confirm(person, other, form, status=400)
         except StaleWrite as exc:

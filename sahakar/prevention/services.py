@@ -1,7 +1,8 @@
-"""Rules a campaign is checked against beyond its own fields, and the nested audience write.
+"""Rules a campaign is checked against beyond its own fields, and the one audience writer.
 
-The page (forms.py, an inline formset) and the API (api/serializers.py) both use these, so
-they refuse and save the same things.
+The page (forms.py and views.py, an inline formset turned into rows by
+core.forms.formset_rows) and the API (api/serializers.py) both use these, so they refuse
+and save the same things.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sahakar.agencies.models import Agency
+from sahakar.core.attribution import save_as
 from sahakar.prevention.models import AudienceCount, Campaign
 
 
@@ -39,8 +41,9 @@ def repeated_groups(rows: Iterable[dict[str, Any]]) -> list[bool]:
     return repeated
 
 
-def sync_audience(campaign: Campaign, rows: Iterable[dict[str, Any]]) -> None:
-    """Make the campaign's audience counts exactly `rows` ({sex, age_group, count}).
+def sync_audience(campaign: Campaign, rows: Iterable[dict[str, Any]], *, acting_user: Any) -> None:
+    """Make the campaign's audience counts exactly `rows` ({sex, age_group, count}), each row
+    added or changed attributed to `acting_user`.
 
     Rows are matched by their group (sex and age group), so a corrected count updates its
     row, with the change in that row's history, instead of replacing it.
@@ -53,10 +56,10 @@ def sync_audience(campaign: Campaign, rows: Iterable[dict[str, Any]]) -> None:
             sent.add(key)
             row = existing.get(key)
             if row is None:
-                AudienceCount(campaign=campaign, **values).save()
+                save_as(AudienceCount(campaign=campaign, **values), acting_user)
             elif row.count != values["count"]:
                 row.count = values["count"]
-                row.save()
+                save_as(row, acting_user)
         for key, row in existing.items():
             if key not in sent:
                 row.delete()

@@ -7,7 +7,9 @@ from django.forms import BaseForm
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from sahakar.core.forms import formset_rows
 from sahakar.core.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
+from sahakar.prevention import services
 from sahakar.prevention.filtersets import CampaignFilterSet
 from sahakar.prevention.forms import CampaignForm, audience_formset
 from sahakar.prevention.models import Campaign
@@ -42,9 +44,8 @@ class CampaignEditView(ObjectEditView):
 
     def save_form(self, form: Any, extra: dict[str, Any]) -> Any:
         campaign = form.save()
-        formset = extra["audience"]
-        formset.instance = campaign  # a new campaign has its key only now
-        formset.save()
+        rows = formset_rows(extra["audience"], ids=False)
+        services.sync_audience(campaign, rows, acting_user=self.request.user)
         return campaign
 
     def render(

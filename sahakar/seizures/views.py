@@ -7,7 +7,9 @@ from django.forms import BaseForm
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from sahakar.core.forms import formset_rows
 from sahakar.core.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
+from sahakar.seizures import services
 from sahakar.seizures.filtersets import SeizureFilterSet
 from sahakar.seizures.forms import SeizureForm, item_formset, property_formset
 from sahakar.seizures.models import Seizure, SeizureItem
@@ -58,9 +60,9 @@ class SeizureEditView(ObjectEditView):
 
     def save_form(self, form: Any, extra: dict[str, Any]) -> Any:
         seizure = form.save()
-        for formset in extra.values():
-            formset.instance = seizure  # a new seizure has its key only now
-            formset.save()
+        user = self.request.user
+        services.sync_parts(seizure, "items", formset_rows(extra["drug_items"]), acting_user=user)
+        services.sync_parts(seizure, "property", formset_rows(extra["property"]), acting_user=user)
         return seizure
 
     def render(

@@ -126,10 +126,13 @@ class BaseModelSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(required=False)
     serializer_related_field = ExplainedPrimaryKeyRelatedField
 
+    def acting_user(self) -> Any:
+        """Who is writing: the request's user, whom services take as `acting_user`."""
+        return getattr(self.context.get("request"), "user", None)
+
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
+        user = self.acting_user()
         for field in fields.values():
             target = getattr(field, "child_relation", field)
             relation: Any = target

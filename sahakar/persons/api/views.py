@@ -18,8 +18,8 @@ from sahakar.persons.api.serializers import (
 )
 from sahakar.persons.duplicates import find_candidates
 from sahakar.persons.filtersets import PersonFilterSet
-from sahakar.persons.merge import merge_persons
 from sahakar.persons.models import Person
+from sahakar.persons.services import merge_persons
 
 
 class PersonViewSet(RestrictedModelViewSet):
@@ -85,7 +85,7 @@ class PersonViewSet(RestrictedModelViewSet):
         kept = merge_persons(
             body.validated_data["into"],
             person,
-            request.user,
+            acting_user=request.user,
             keep_version=body.validated_data.get("into_version"),
             remove_version=body.validated_data.get("version"),
         )

@@ -13,7 +13,7 @@ from sahakar.arrests.models import Arrest
 from sahakar.audit import chain
 from sahakar.audit.models import AuditEntry
 from sahakar.core.models import StaleWrite
-from sahakar.persons.merge import MergeRefused, merge_persons
+from sahakar.persons.services import MergeRefused, merge_persons
 from sahakar.persons.models import Person
 from sahakar.testing import factories as f
 
@@ -69,7 +69,7 @@ def test_it_moves_every_link_to_the_kept_person(
     Person.objects.filter(pk=earlier.pk).update(merged_into=removed)
     own_arrest = make_arrest(kept)
 
-    merge_persons(kept, removed, pp_officer)
+    merge_persons(kept, removed, acting_user=pp_officer)
 
     arrest.refresh_from_db()
     assert arrest.person == kept and list(arrest.seizures.all()) == [seizure]
@@ -86,7 +86,7 @@ def test_it_fills_blank_fields_and_keeps_the_rest(
     pp_officer: Any, duplicates: tuple[Person, Person]
 ) -> None:
     kept, removed = duplicates
-    merge_persons(kept, removed, pp_officer)
+    merge_persons(kept, removed, acting_user=pp_officer)
     kept.refresh_from_db()
     assert kept.name_latin == "Sok Dara"  # kept as it was
     assert (kept.name_km, kept.sex, kept.alias) == ("សុខ ដារ៉ា", "M", "Khmao")
@@ -102,7 +102,7 @@ def test_it_keeps_the_duplicate_and_its_history(
     client.get(removed.get_absolute_url())  # a view, logged before the merge
     before = set(AuditEntry.objects.filter(object_id=str(removed.pk)).values_list("seq", flat=True))
 
-    merge_persons(kept, removed, pp_officer)
+    merge_persons(kept, removed, acting_user=pp_officer)
 
     removed.refresh_from_db()
     assert removed.merged_into == kept and removed.name_latin == "Sokh Darah"
@@ -120,7 +120,7 @@ def test_it_writes_a_merge_entry_with_both_snapshots(
 ) -> None:
     kept, removed = duplicates
     arrest = make_arrest(removed)
-    merge_persons(kept, removed, pp_officer)
+    merge_persons(kept, removed, acting_user=pp_officer)
     entry = AuditEntry.objects.get(action="merge", object_id=str(kept.pk))
     assert entry.user == pp_officer and entry.before is not None and entry.after is not None
     assert entry.before["name_km"] == "" and entry.after["name_km"] == "សុខ ដារ៉ា"
@@ -137,7 +137,7 @@ def test_it_refuses_merging_a_person_into_themselves(
 ) -> None:
     kept, _ = duplicates
     with pytest.raises(MergeRefused):
-        merge_persons(kept, kept, pp_officer)
+        merge_persons(kept, kept, acting_user=pp_officer)
 
 
 def test_it_refuses_persons_already_merged(
@@ -145,11 +145,11 @@ def test_it_refuses_persons_already_merged(
 ) -> None:
     kept, removed = duplicates
     third = pp_person(name_latin="Sok Dara")
-    merge_persons(kept, removed, pp_officer)
+    merge_persons(kept, removed, acting_user=pp_officer)
     with pytest.raises(MergeRefused, match="already merged"):
-        merge_persons(third, removed, pp_officer)
+        merge_persons(third, removed, acting_user=pp_officer)
     with pytest.raises(MergeRefused, match="already merged"):
-        merge_persons(removed, third, pp_officer)
+        merge_persons(removed, third, acting_user=pp_officer)
     assert not third.arrests.exists() and Person.objects.get(pk=third.pk).merged_into is None
 
 
@@ -159,11 +159,11 @@ def test_it_refuses_persons_the_user_may_not_change(
     kept, removed = duplicates
     elsewhere = f.make_person(f.unit(f.SIEM_REAP), name_latin="Sok Dara")
     with pytest.raises(PermissionDenied):
-        merge_persons(kept, removed, sr_officer)
+        merge_persons(kept, removed, acting_user=sr_officer)
     with pytest.raises(PermissionDenied):
-        merge_persons(elsewhere, removed, pp_officer)
+        merge_persons(elsewhere, removed, acting_user=pp_officer)
     with pytest.raises(PermissionDenied):  # sees persons, may not change them
-        merge_persons(kept, removed, prosecutor)
+        merge_persons(kept, removed, acting_user=prosecutor)
     assert Person.objects.get(pk=removed.pk).merged_into is None
     assert not AuditEntry.objects.filter(action="merge").exists()
 
@@ -173,7 +173,7 @@ def test_it_refuses_a_merge_of_records_changed_since_they_were_compared(
 ) -> None:
     kept, removed = duplicates
     with pytest.raises(StaleWrite):
-        merge_persons(kept, removed, pp_officer, keep_version=kept.version + 1)
+        merge_persons(kept, removed, acting_user=pp_officer, keep_version=kept.version + 1)
     assert Person.objects.get(pk=removed.pk).merged_into is None
 
 
@@ -181,7 +181,7 @@ def test_it_leaves_merged_persons_out_of_lists_and_search(
     client: Any, api: Any, pp_officer: Any, duplicates: tuple[Person, Person]
 ) -> None:
     kept, removed = duplicates
-    merge_persons(kept, removed, pp_officer)
+    merge_persons(kept, removed, acting_user=pp_officer)
     client.force_login(pp_officer)
     api.force_authenticate(pp_officer)
     for query in ({}, {"q": "Sok"}):
@@ -201,7 +201,7 @@ def test_it_refuses_edits_of_a_merged_record(
     client: Any, api: Any, pp_officer: Any, duplicates: tuple[Person, Person]
 ) -> None:
     kept, removed = duplicates
-    merge_persons(kept, removed, pp_officer)
+    merge_persons(kept, removed, acting_user=pp_officer)
     removed.refresh_from_db()
     api.force_authenticate(pp_officer)
     answer = api.patch(

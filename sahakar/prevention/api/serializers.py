@@ -108,16 +108,18 @@ class CampaignSerializer(BaseModelSerializer):
 
     def create(self, validated_data: dict[str, Any]) -> Campaign:
         rows = validated_data.pop("audience", [])
+        user = self.acting_user()
         with transaction.atomic():
             campaign = super().create(validated_data)
-            services.sync_audience(campaign, rows)
+            services.sync_audience(campaign, rows, acting_user=user)
         return campaign
 
     def update(self, instance: Campaign, validated_data: dict[str, Any]) -> Campaign:
         rows = validated_data.pop("audience", None)
+        user = self.acting_user()
         with transaction.atomic():
             # Saved even when only the counts change: the version guards the whole campaign.
             campaign = super().update(instance, validated_data)
             if rows is not None:
-                services.sync_audience(campaign, rows)
+                services.sync_audience(campaign, rows, acting_user=user)
         return campaign

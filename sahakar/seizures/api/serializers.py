@@ -240,22 +240,24 @@ class SeizureSerializer(BaseModelSerializer):
     def create(self, validated_data: dict[str, Any]) -> Seizure:
         items = validated_data.pop("items")
         property_rows = validated_data.pop("property", [])
+        user = self.acting_user()
         with transaction.atomic():
             seizure = super().create(validated_data)
-            services.sync_parts(seizure, "items", items)
-            services.sync_parts(seizure, "property", property_rows)
+            services.sync_parts(seizure, "items", items, acting_user=user)
+            services.sync_parts(seizure, "property", property_rows, acting_user=user)
         return seizure
 
     def update(self, instance: Seizure, validated_data: dict[str, Any]) -> Seizure:
         items = validated_data.pop("items", None)
         property_rows = validated_data.pop("property", None)
+        user = self.acting_user()
         with transaction.atomic():
             # Saved even when only parts change: the version check guards the whole seizure.
             seizure = super().update(instance, validated_data)
             if items is not None:
-                services.sync_parts(seizure, "items", items)
+                services.sync_parts(seizure, "items", items, acting_user=user)
             if property_rows is not None:
-                services.sync_parts(seizure, "property", property_rows)
+                services.sync_parts(seizure, "property", property_rows, acting_user=user)
         return seizure
 
 
