@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.core import permissions, text
 from sahakar.core.numbers import LocalDecimalField
+from sahakar.core.users import AnyUser
 from sahakar.geo.models import OrgUnit
 
 
@@ -26,7 +27,7 @@ def org_unit_label(unit: OrgUnit) -> str:
     return "\u2003" * max(unit.level - 1, 0) + unit.name
 
 
-def limit_choices(form: forms.BaseForm, user: Any) -> None:
+def limit_choices(form: forms.BaseForm, user: AnyUser | None) -> None:
     """Offer only what the user may pick (core.permissions.choices_for)."""
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
@@ -42,7 +43,7 @@ MISSING_VERSION = _(
 )
 
 
-class BaseModelForm(forms.ModelForm):
+class BaseModelForm(forms.ModelForm[Any]):
     """A model form for a BaseModel record; the view passes the signed-in user.
 
     Decimal fields read numbers as the page writes them (core/numbers.py: "2,5" on the
@@ -54,7 +55,7 @@ class BaseModelForm(forms.ModelForm):
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         limit_choices(self, user)

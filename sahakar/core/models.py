@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,13 +15,16 @@ from sahakar.audit.choices import CHANGE_ACTIONS
 from sahakar.audit.models import AuditEntry
 from sahakar.core import context, permissions, text
 
+if TYPE_CHECKING:
+    from sahakar.core.users import AnyUser
+
 
 class StaleWrite(Exception):
     """Someone else saved the record after this copy of it was read."""
 
 
-class RestrictedQuerySet(models.QuerySet):
-    def restrict(self, user: Any, action: str = "view") -> RestrictedQuerySet:
+class RestrictedQuerySet(models.QuerySet[Any]):
+    def restrict(self, user: AnyUser | None, action: str = "view") -> Self:
         """Only the records `user` may perform `action` on. The one place access is decided."""
         return permissions.restrict(self, user, action)
 
@@ -102,7 +105,7 @@ class BaseModel(models.Model):
         return too_long
 
     @classmethod
-    def jurisdiction_q(cls, user: Any, path: str) -> Q:
+    def jurisdiction_q(cls, user: AnyUser | None, path: str) -> Q:
         """Records inside the org-unit subtree at `path`; models with joint access extend it."""
         if cls.jurisdiction_field is None:
             return Q()
