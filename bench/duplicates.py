@@ -35,7 +35,7 @@ import benchdb
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 DEFAULT_DATABASE = "sahakar_bench_dup"
-TARGET_P95_MS = 100  # the issue: p95 under 100 ms over 1,000,000 persons
+TARGET_P95_MS = 100  # docs/quality.md: p95 under 100 ms over 1,000,000 persons
 BATCH = 5000
 
 

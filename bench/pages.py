@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 SIZES = ("tiny", "small", "national")
 NATIONAL_USER, PROVINCIAL_USER = "auditor", "pp.officer"
-TARGET_P95_MS = 50  # QUALITY.md: single records and first list pages, at `large`
+TARGET_P95_MS = 50  # docs/quality.md: single records and first list pages, at `national`
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 import fontpkg_noto_sans_khmer
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.env import env_bool, env_int, env_list, env_str
+
+# Django's generic classes take their type parameters at run time too (ModelAdmin[ApiToken]).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("SAHAKAR_DATA_DIR", str(BASE_DIR.parent / "var")))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from sahakar.arrests.models import Arrest, ArrestQuerySet, CustodyDeadline
 from sahakar.core import permissions
@@ -24,7 +24,7 @@ def may_follow(user: Any) -> bool:
 
 def deadlines(user: Any) -> ArrestQuerySet:
     """Every custody whose clock the user may follow."""
-    return cast(ArrestQuerySet, CustodyDeadline.objects.restrict(user, permissions.VIEW))
+    return CustodyDeadline.objects.restrict(user, permissions.VIEW)
 
 
 def needing_attention(user: Any, now: datetime) -> ArrestQuerySet:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
@@ -11,8 +11,11 @@ from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
 from sahakar.core import permissions
 
+if TYPE_CHECKING:
+    from sahakar.core.users import AnyUser
 
-def get_or_404_logged(queryset: QuerySet, user: Any, **lookup: Any) -> Any:
+
+def get_or_404_logged(queryset: QuerySet[Any], user: AnyUser | None, **lookup: Any) -> Any:
     """The record from the user's restricted queryset, else 404. When the record exists but
     lies outside the user's scope (a forged or guessed id), the refusal is audited."""
     try:
@@ -25,7 +28,7 @@ def get_or_404_logged(queryset: QuerySet, user: Any, **lookup: Any) -> Any:
     return obj
 
 
-def _log_if_hidden(model: type[Model], user: Any, lookup: dict[str, Any]) -> None:
+def _log_if_hidden(model: type[Model], user: AnyUser | None, lookup: dict[str, Any]) -> None:
     try:
         hidden = model._base_manager.filter(**lookup).first()
     except (ValueError, TypeError, OverflowError):

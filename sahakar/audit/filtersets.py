@@ -24,6 +24,8 @@ class AuditEntryFilterSet(ValidatedFilterSet):
         model = AuditEntry
         fields = ["user", "action", "record_type", "object_id", "request_id", "after", "before"]
 
-    def of_record_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def of_record_type(
+        self, queryset: QuerySet[AuditEntry], name: str, value: str
+    ) -> QuerySet[AuditEntry]:
         app_label, _dot, model = value.strip().lower().partition(".")
         return queryset.filter(content_type__app_label=app_label, content_type__model=model)

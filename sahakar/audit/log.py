@@ -10,6 +10,7 @@ from django.db import models
 from sahakar.audit import chain
 from sahakar.audit.models import AuditEntry
 from sahakar.core import context
+from sahakar.core.users import AnyUser
 
 
 def record(
@@ -19,7 +20,7 @@ def record(
     before: Any = None,
     after: Any = None,
     detail: dict[str, Any] | None = None,
-    user: Any = None,
+    user: AnyUser | None = None,
     username: str = "",
     record_type: type[models.Model] | None = None,
 ) -> AuditEntry:

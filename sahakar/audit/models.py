@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.audit.choices import AuditAction
 from sahakar.core.permissions import RestrictedQuerySet
+
+if TYPE_CHECKING:
+    from sahakar.core.users import AnyUser
 
 GENESIS = "0" * 64
 
@@ -74,7 +77,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
 
     @classmethod
-    def jurisdiction_q(cls, user: Any, path: str) -> Q:
+    def jurisdiction_q(cls, user: AnyUser | None, path: str) -> Q:
         """The trail is not divided by territory: whoever may read it reads all of it."""
         return Q()
 

@@ -1,18 +1,23 @@
 """Sign-ins, failed sign-ins and sign-outs go to the audit trail."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+
+def _logged_in(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     record(AuditAction.LOGIN, user=user)
 
 
-def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _logged_out(sender: Any, request: Any, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         record(AuditAction.LOGOUT, user=user)
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sahakar.audit.models import AuditEntry
 
 
-class AuditEntryTable(tables.Table):
+class AuditEntryTable(tables.Table):  # type: ignore[misc]  # django-tables2 has no types
     seq = tables.Column(linkify=True, verbose_name="#")
     time = tables.DateTimeColumn(format="Y-m-d H:i:s")
     content_type = tables.Column(verbose_name=_("Record type"), order_by=("content_type__model",))

@@ -90,7 +90,7 @@ def _record(
     record(action, instance, before=before, after=after, detail=detail)
 
 
-def set_changes(before: dict[str, Any] | None, after: dict[str, Any], model: Any) -> dict:
+def set_changes(before: dict[str, Any] | None, after: dict[str, Any], model: Any) -> dict[str, Any]:
     """What was added to and removed from each many-to-many set between two snapshots."""
     changes = {}
     for m2m in model._meta.many_to_many:

@@ -11,12 +11,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+from sahakar.core.users import AnyUser
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
 class ActionContext:
-    user: Any = None
+    user: AnyUser | None = None
     request: Any = None  # the web request, whose user is read lazily (DRF sets it late)
     source: str = "system"  # "web", "api", "command:<name>"
     ip: str | None = None
@@ -31,19 +36,19 @@ def current() -> ActionContext:
     return _current.get() or ActionContext()
 
 
-def current_user() -> Any:
+def current_user() -> User | None:
     context = current()
     user = context.user
     if user is None and context.request is not None:
         user = getattr(context.request, "user", None)
     if user is not None and getattr(user, "is_authenticated", False):
-        return user
+        return cast("User", user)
     return None
 
 
 @contextmanager
 def acting(
-    user: Any = None,
+    user: AnyUser | None = None,
     source: str = "system",
     request: Any = None,
     ip: str | None = None,

@@ -20,7 +20,7 @@ MAX_FILTER_TEXT = 200  # longer than any name, reference or code a filter is giv
 _INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
 
 
-class ValidatedFilterSet(django_filters.FilterSet):
+class ValidatedFilterSet(django_filters.FilterSet):  # type: ignore[misc]  # untyped base
     """Bounds every filter to what its column holds, so nonsense is a form error (a message on
     the page, 400 in the API), never a database error: numbers on integer columns and ids are
     whole numbers within the column's range (and the model field's own limits), text is at
@@ -71,7 +71,7 @@ class BaseFilterSet(ValidatedFilterSet):
         help_text=_("Gazetteer code, e.g. 12 for Phnom Penh; includes the units below it."),
     )
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         value = value.strip()
         if not value:
             return queryset
@@ -80,7 +80,7 @@ class BaseFilterSet(ValidatedFilterSet):
             condition |= Q(**{f"{field}__icontains": value})
         return queryset.filter(condition)
 
-    def within_org_unit(self, queryset: QuerySet, name: str, value: str) -> Any:
+    def within_org_unit(self, queryset: QuerySet[Any], name: str, value: str) -> Any:
         unit = OrgUnit.objects.filter(code=value.strip()).first()
         if unit is None:
             return queryset.none()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.core import permissions, text
 from sahakar.core.numbers import LocalDecimalField
+from sahakar.core.users import AnyUser
 from sahakar.geo.models import OrgUnit
 
 
@@ -27,7 +28,7 @@ def org_unit_label(unit: OrgUnit) -> str:
     return "\u2003" * max(unit.level - 1, 0) + unit.name
 
 
-def limit_choices(form: forms.BaseForm, user: Any) -> None:
+def limit_choices(form: forms.BaseForm, user: AnyUser | None) -> None:
     """Offer only what the user may pick (core.permissions.choices_for)."""
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
@@ -43,7 +44,7 @@ MISSING_VERSION = _(
 )
 
 
-class BaseModelForm(forms.ModelForm):
+class BaseModelForm(forms.ModelForm[Any]):
     """A model form for a BaseModel record; the view passes the signed-in user.
 
     Decimal fields read numbers as the page writes them (core/numbers.py: "2,5" on the
@@ -55,7 +56,7 @@ class BaseModelForm(forms.ModelForm):
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         limit_choices(self, user)
@@ -89,7 +90,9 @@ class BaseModelForm(forms.ModelForm):
         return super().save(commit)
 
 
-def formset_rows(formset: BaseInlineFormSet, *, ids: bool = True) -> list[dict[str, Any]]:
+def formset_rows(
+    formset: BaseInlineFormSet[Any, Any, Any], *, ids: bool = True
+) -> list[dict[str, Any]]:
     """A validated inline formset as the rows a service writes (what the API sends too):
     every recorded row not marked for removal and every new row filled in, left out rows
     being the ones to remove. The values are those the model validated (form.instance);

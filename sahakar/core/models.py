@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from sahakar.audit.choices import CHANGE_ACTIONS
 from sahakar.audit.models import AuditEntry
 from sahakar.core import context, permissions, text
+
+if TYPE_CHECKING:
+    from sahakar.core.users import AnyUser
 
 
 class StaleWrite(Exception):
@@ -96,7 +99,7 @@ class BaseModel(models.Model):
         return too_long
 
     @classmethod
-    def jurisdiction_q(cls, user: Any, path: str) -> Q:
+    def jurisdiction_q(cls, user: AnyUser | None, path: str) -> Q:
         """Records inside the org-unit subtree at `path`; models with joint access extend it."""
         if cls.jurisdiction_field is None:
             return Q()

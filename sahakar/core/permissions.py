@@ -10,7 +10,7 @@ count calls it; nothing else filters records for access.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
@@ -18,6 +18,9 @@ from sahakar.core import context
 
 if TYPE_CHECKING:
     from sahakar.accounts.models import Profile
+    from sahakar.core.users import AnyUser
+
+_Records = TypeVar("_Records", bound=QuerySet[Any])
 
 VIEW, ADD, CHANGE, DELETE, EXPORT = "view", "add", "change", "delete", "export"
 ACTIONS = (VIEW, ADD, CHANGE, DELETE, EXPORT)
@@ -46,14 +49,15 @@ def _record_type_keys(model: type[Model]) -> tuple[str, str]:
     return model._meta.label_lower, model._meta.app_label
 
 
-def scopes(user: Any) -> list[Scope]:
+def scopes(user: AnyUser | None) -> list[Scope]:
     """The user's role assignments with their grants, read once per request (or command)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     request_id = context.current().request_id
     cached = getattr(user, "_sahakar_scopes", None)
     if cached is not None and cached[0] == request_id:
-        return cached[1]
+        cached_scopes: list[Scope] = cached[1]
+        return cached_scopes
     from sahakar.accounts.models import RoleAssignment
 
     assignments = (
@@ -72,14 +76,14 @@ def scopes(user: Any) -> list[Scope]:
         )
         for a in assignments
     ]
-    user._sahakar_scopes = (request_id, resolved)
+    user._sahakar_scopes = (request_id, resolved)  # type: ignore[attr-defined]
     return resolved
 
 
-def forget_scopes(user: Any) -> None:
+def forget_scopes(user: AnyUser | None) -> None:
     """Drop the cached scopes, after the user's assignments changed."""
     if hasattr(user, "_sahakar_scopes"):
-        del user._sahakar_scopes
+        del user._sahakar_scopes  # type: ignore[union-attr]
 
 
 def holds_personal_data(model: type[Model]) -> bool:
@@ -87,21 +91,21 @@ def holds_personal_data(model: type[Model]) -> bool:
     return any(key in PERSONAL for key in _record_type_keys(model))
 
 
-def sees_personal_data(user: Any) -> bool:
+def sees_personal_data(user: AnyUser | None) -> bool:
     """The field-level rule: may personal data of suspects be shown to this user at all?"""
     if _is_superuser(user):
         return True
     return any(scope.sees_personal_data for scope in scopes(user))
 
 
-def requires_mfa(user: Any) -> bool:
+def requires_mfa(user: AnyUser | None) -> bool:
     """Administrators, auditors, superusers and everyone with a national role."""
     if _is_superuser(user):
         return True
     return any(scope.requires_mfa or scope.is_nation for scope in scopes(user))
 
 
-def _is_superuser(user: Any) -> bool:
+def _is_superuser(user: AnyUser | None) -> bool:
     return bool(
         user is not None
         and getattr(user, "is_authenticated", False)
@@ -110,24 +114,24 @@ def _is_superuser(user: Any) -> bool:
     )
 
 
-def is_administrator(user: Any) -> bool:
+def is_administrator(user: AnyUser | None) -> bool:
     return _is_superuser(user) or any(scope.role == "administrator" for scope in scopes(user))
 
 
-def profile_of(user: Any) -> Profile | None:
+def profile_of(user: AnyUser | None) -> Profile | None:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     return getattr(user, "profile", None)
 
 
-def can(user: Any, model: type[Model], action: str) -> bool:
+def can(user: AnyUser | None, model: type[Model], action: str) -> bool:
     """Whether any of the user's roles allows `action` on this record type, anywhere."""
     if _is_superuser(user):
         return True
     return any(scope.allows(model, action) for scope in scopes(user))
 
 
-def jurisdiction_paths(user: Any, model: type[Model], action: str) -> list[str] | None:
+def jurisdiction_paths(user: AnyUser | None, model: type[Model], action: str) -> list[str] | None:
     """The org-unit paths where the user may do `action` on `model`; None means everywhere."""
     if _is_superuser(user):
         return None
@@ -137,10 +141,10 @@ def jurisdiction_paths(user: Any, model: type[Model], action: str) -> list[str] 
     return sorted(set(paths))
 
 
-def restrict(queryset: QuerySet, user: Any, action: str = VIEW) -> Any:
+def restrict(queryset: _Records, user: AnyUser | None, action: str = VIEW) -> _Records:
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
-    model = queryset.model
+    model: Any = queryset.model  # a BaseModel or the audit trail: both have jurisdiction_q()
     if not can(user, model, action):
         return queryset.none()
     paths = jurisdiction_paths(user, model, action)
@@ -152,10 +156,10 @@ def restrict(queryset: QuerySet, user: Any, action: str = VIEW) -> Any:
     return queryset.filter(condition)
 
 
-class RestrictedQuerySet(QuerySet):
+class RestrictedQuerySet(QuerySet[Any]):
     """The manager of every record: `Model.objects.restrict(user, action)`."""
 
-    def restrict(self, user: Any, action: str = VIEW) -> RestrictedQuerySet:
+    def restrict(self, user: AnyUser | None, action: str = VIEW) -> Self:
         """Only the records `user` may perform `action` on. The one place access is decided."""
         return restrict(self, user, action)
 
@@ -165,13 +169,15 @@ def _outermost(paths: list[str]) -> list[str]:
     return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
 
 
-def _all_paths(user: Any) -> list[str] | None:
+def _all_paths(user: AnyUser | None) -> list[str] | None:
     if _is_superuser(user) or any(scope.is_nation for scope in scopes(user)):
         return None
     return sorted({scope.path for scope in scopes(user)})
 
 
-def choices_for(queryset: QuerySet, user: Any, for_model: type[Model] | None = None) -> Any:
+def choices_for(
+    queryset: QuerySet[Any], user: AnyUser | None, for_model: type[Model] | None = None
+) -> Any:
     """What a user may pick in a form or API field: org units where they may add records of
     `for_model` (any of their jurisdictions if not given), records they may see, reference
     data as it is."""

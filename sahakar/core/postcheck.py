@@ -5,8 +5,6 @@ NetBox re-checks object permissions after saving. Every refusal is audited."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
 from sahakar.core import permissions
+from sahakar.core.users import AnyUser
 
 _MESSAGES = {
     permissions.ADD: _(
@@ -35,7 +34,7 @@ class OutOfScope(PermissionDenied):
         super().__init__(self.message)
 
 
-def ensure_in_scope(obj: Model, user: Any, action: str) -> None:
+def ensure_in_scope(obj: Model, user: AnyUser | None, action: str) -> None:
     """Raise OutOfScope unless `restrict(user, action)` still holds `obj` (call it inside the
     transaction of the write, so that raising rolls the write back)."""
     records = type(obj)._default_manager.filter(pk=obj.pk)

@@ -8,7 +8,7 @@ number, and a rolled-back insert gives its number back.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.db import models
 from django.utils import timezone
@@ -46,7 +46,7 @@ class ReferenceNumbered(models.Model):
         return timezone.now()
 
     def reference_unit(self) -> OrgUnit:
-        unit: Any = getattr(self, "org_unit")  # noqa: B009
+        unit: OrgUnit = getattr(self, "org_unit")  # noqa: B009
         return unit
 
     def before_insert(self) -> None:

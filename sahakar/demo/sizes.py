@@ -51,7 +51,7 @@ SIZES: dict[str, Size] = {
         active=4,
         campaigns=300,
     ),
-    # Ten years of a country of 17 million (QUALITY.md, performance): minutes.
+    # Ten years of a country of 17 million (docs/quality.md, performance): minutes.
     "national": Size(
         "national",
         years=10,

@@ -37,7 +37,7 @@ class DemoUser:
 
     @property
     def second_factor(self) -> bool:
-        """QUALITY.md: TOTP is required for administrators, auditors and national roles."""
+        """TOTP is required for administrators, auditors and national roles (docs/quality.md)."""
         return self.role in (RoleCode.ADMINISTRATOR, RoleCode.AUDITOR) or not self.jurisdiction
 
 

@@ -21,7 +21,7 @@ _REFUSED = _("Invalid, expired or revoked token.")
 
 def sends_token(request: Any) -> bool:
     """Whether the request carries a token (Django or DRF request)."""
-    header = request.META.get("HTTP_AUTHORIZATION", "")
+    header: str = request.META.get("HTTP_AUTHORIZATION", "")
     return header.split(" ", 1)[0].lower() == KEYWORD.lower()
 
 

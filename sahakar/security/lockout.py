@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Sum
 
 
-class WindowedLockoutHandler(AxesDatabaseHandler):
+class WindowedLockoutHandler(AxesDatabaseHandler):  # type: ignore[misc]  # untyped base
     """Axes' database handler whose failure counts only span the lockout window."""
 
     def user_login_failed(
@@ -69,7 +69,8 @@ def counting_since(username: str, now: datetime) -> datetime:
         .first()
     )
     moments = [now - settings.SAHAKAR_LOCKOUT_WINDOW, last_lock, last_sign_in]
-    return max(moment for moment in moments if moment is not None)
+    latest: datetime = max(moment for moment in moments if moment is not None)
+    return latest
 
 
 def is_locked_out(username: str) -> bool:
@@ -77,7 +78,7 @@ def is_locked_out(username: str) -> bool:
     return (held["n"] or 0) >= settings.AXES_FAILURE_LIMIT
 
 
-class LockoutBackend(AxesStandaloneBackend):
+class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]  # untyped base
     """Axes' gate in front of ModelBackend. Axes refuses to run without a request; callers
     without one (scripts, the test client's login()) are still kept out of a locked account."""
 
@@ -92,4 +93,7 @@ class LockoutBackend(AxesStandaloneBackend):
             if username and is_locked_out(username):
                 raise PermissionDenied
             return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        refused: None = super().authenticate(
+            request, username=username, password=password, **kwargs
+        )
+        return refused

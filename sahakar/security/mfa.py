@@ -4,7 +4,7 @@ the session that this sign-in passed it (django-otp's, read by its OTPMiddleware
 from __future__ import annotations
 
 from base64 import b32encode
-from typing import Any
+from typing import TYPE_CHECKING
 
 import django_otp
 import qrcode
@@ -16,26 +16,29 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 BACKUP_CODES = 10
 TOTP_DIGITS = 6
 
 
-def is_verified(user: Any) -> bool:
+def is_verified(user: User) -> bool:
     """Whether this request's user passed the second factor in this session (set by
     django-otp's OTPMiddleware; false without it)."""
     check = getattr(user, "is_verified", None)
     return bool(check()) if check is not None else False
 
 
-def has_totp(user: Any) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+def has_totp(user: User) -> bool:
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
-def backup_codes_left(user: Any) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+def backup_codes_left(user: User) -> int:
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
-def pending_device(user: Any) -> TOTPDevice:
+def pending_device(user: User) -> TOTPDevice:
     """The not yet confirmed device being set up (the same one until it is confirmed)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
@@ -55,7 +58,7 @@ def qr_svg(device: TOTPDevice) -> SafeString:
         box_size=10,
         border=2,
     )
-    svg = image.to_string(encoding="unicode")
+    svg: str = image.to_string(encoding="unicode")
     # Our own markup (paths only, no text from the user): safe to inline.
     return mark_safe(svg.replace("<svg ", '<svg role="img" class="qr" ', 1))  # noqa: S308
 
@@ -86,7 +89,7 @@ def confirm(request: HttpRequest, device: TOTPDevice, code: str) -> list[str] | 
 
 
 @transaction.atomic
-def renew_backup_codes(user: Any) -> list[str]:
+def renew_backup_codes(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="backup codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
@@ -94,7 +97,7 @@ def renew_backup_codes(user: Any) -> list[str]:
     return codes
 
 
-def verify(user: Any, code: str) -> Device | None:
+def verify(user: User, code: str) -> Device | None:
     """The device that accepts `code`: the authenticator for six digits, else a backup
     code (used up). After wrong codes a device waits 1, 2, 4... seconds before it checks
     another (django-otp's back-off): MustWait meanwhile."""
@@ -115,7 +118,7 @@ def mark_verified(request: HttpRequest, device: Device) -> None:
     django_otp.login(request, device)
 
 
-def remove(user: Any) -> None:
+def remove(user: User) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()

@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PREFIX_LENGTH = 8
 
@@ -39,7 +42,7 @@ class ApiTokenManager(models.Manager["ApiToken"]):
         return self.get_queryset().usable()
 
     def issue(
-        self, user: Any, name: str, expires_at: datetime | None = None
+        self, user: User, name: str, expires_at: datetime | None = None
     ) -> tuple[ApiToken, str]:
         """A new token for `user` and its key, which exists nowhere else: show it once."""
         token = self.model(user=user, name=name, expires_at=expires_at)

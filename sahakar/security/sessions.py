@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.http import HttpRequest
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 SIGNED_IN_AT = "sahakar_signed_in_at"
 PASSWORD_AT = "sahakar_password_at"  # noqa: S105 - a session key, not a password
@@ -56,7 +59,7 @@ def password_is_recent(request: HttpRequest) -> bool:
     return age is not None and age <= timedelta(seconds=settings.SAHAKAR_REAUTH_MAX_AGE)
 
 
-def end_sessions(user: Any) -> int:
+def end_sessions(user: User) -> int:
     """Delete every stored session of `user`; how many there were.
 
     Sessions do not index their user, so the live ones are decoded one by one: their number

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
@@ -13,8 +13,11 @@ from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
 from sahakar.security import sessions
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+
+def _signed_in(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         sessions.stamp_sign_in(request)
 

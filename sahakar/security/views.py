@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
 from sahakar.core.permissions import requires_mfa
+from sahakar.core.users import signed_in
 from sahakar.security import mfa, sessions
 from sahakar.security.forms import AuthenticatorCodeForm, CodeForm, PasswordAgainForm, TokenForm
 from sahakar.security.models import ApiToken
@@ -67,7 +68,7 @@ class RecentPasswordRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class ReauthView(LoginRequiredMixin, NextMixin, FormView):
+class ReauthView(LoginRequiredMixin, NextMixin, FormView[PasswordAgainForm]):
     template_name = "security/reauth.html"
     form_class = PasswordAgainForm
     next_page = "security:overview"
@@ -91,7 +92,7 @@ class OverviewView(LoginRequiredMixin, TemplateView):
     template_name = "security/overview.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        user: Any = self.request.user
+        user = signed_in(self.request.user)
         return super().get_context_data(
             has_totp=mfa.has_totp(user),
             mfa_required=requires_mfa(user),
@@ -122,17 +123,17 @@ class MfaSetupView(RecentPasswordRequiredMixin, auth_views.RedirectURLMixin, Vie
     next_page = "security:overview"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        user: Any = request.user
+        user = request.user
         if user.is_authenticated and not mfa.is_verified(user) and mfa.has_totp(user):
             # Whoever has only the password must not replace the authenticator.
             return HttpResponseRedirect(_with_next(reverse("security:mfa_verify"), request))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(mfa.pending_device(request.user), AuthenticatorCodeForm())
+        return self._render(mfa.pending_device(signed_in(request.user)), AuthenticatorCodeForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        device = mfa.pending_device(request.user)
+        device = mfa.pending_device(signed_in(request.user))
         form = AuthenticatorCodeForm(request.POST)
         if form.is_valid():
             try:
@@ -159,12 +160,12 @@ class MfaSetupView(RecentPasswordRequiredMixin, auth_views.RedirectURLMixin, Vie
             "qr": mfa.qr_svg(device),
             "secret": mfa.secret_text(device),
             "next": self.get_redirect_url(),
-            "replacing": mfa.has_totp(self.request.user),
+            "replacing": mfa.has_totp(signed_in(self.request.user)),
         }
         return render(self.request, self.template_name, context, status=status)
 
 
-class MfaVerifyView(LoginRequiredMixin, NextMixin, FormView):
+class MfaVerifyView(LoginRequiredMixin, NextMixin, FormView[CodeForm]):
     """The second step of signing in: a code from the authenticator, or a backup code."""
 
     template_name = "security/mfa_verify.html"
@@ -172,7 +173,7 @@ class MfaVerifyView(LoginRequiredMixin, NextMixin, FormView):
     next_page = "home"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        user: Any = request.user
+        user = request.user
         if user.is_authenticated:
             if mfa.is_verified(user):
                 return HttpResponseRedirect(self.get_success_url())
@@ -183,7 +184,7 @@ class MfaVerifyView(LoginRequiredMixin, NextMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
-        user = self.request.user
+        user = signed_in(self.request.user)
         try:
             device = mfa.verify(user, form.cleaned_data["code"])
         except mfa.MustWait:
@@ -209,9 +210,9 @@ class BackupCodesView(RecentPasswordRequiredMixin, View):
     """New backup codes, replacing the old ones, shown once."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if not mfa.has_totp(request.user):
+        if not mfa.has_totp(signed_in(request.user)):
             return HttpResponseRedirect(OVERVIEW)
-        codes = mfa.renew_backup_codes(request.user)
+        codes = mfa.renew_backup_codes(signed_in(request.user))
         record(AuditAction.SECURITY, detail={"event": "backup_codes_renewed"})
         return render(
             request, "security/backup_codes.html", {"codes": codes, "continue_url": OVERVIEW}
@@ -232,20 +233,20 @@ class MfaDisableView(RecentPasswordRequiredMixin, View):
         return render(request, self.template_name)
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        mfa.remove(request.user)
+        mfa.remove(signed_in(request.user))
         request.session.pop(DEVICE_ID_SESSION_KEY, None)
         record(AuditAction.SECURITY, detail={"event": "mfa_removed"})
         messages.success(request, _("Multi-factor authentication is off."))
         return HttpResponseRedirect(OVERVIEW)
 
 
-class TokenCreateView(RecentPasswordRequiredMixin, FormView):
+class TokenCreateView(RecentPasswordRequiredMixin, FormView[TokenForm]):
     template_name = "security/token_form.html"
     form_class = TokenForm
 
     def form_valid(self, form: Any) -> HttpResponse:
         token, key = ApiToken.objects.issue(
-            self.request.user, form.cleaned_data["name"], expires_at=form.expires_at()
+            signed_in(self.request.user), form.cleaned_data["name"], expires_at=form.expires_at()
         )
         record(AuditAction.TOKEN, token, detail={"token": token.prefix, "event": "created"})
         return render(self.request, "security/token_created.html", {"token": token, "key": key})

@@ -47,7 +47,7 @@ class ExplainedRelatedMixin:
     def __init__(
         self,
         *,
-        known: QuerySet | None = None,
+        known: QuerySet[Any] | None = None,
         refusal: Callable[[Any], str] | None = None,
         **kwargs: Any,
     ) -> None:
@@ -80,22 +80,27 @@ class ExplainedRelatedMixin:
             return None
         return known.filter(**{self.lookup_field: data}).first()
 
-    def _default_known(self) -> QuerySet | None:
+    def _default_known(self) -> QuerySet[Any] | None:
         queryset = getattr(self, "queryset", None)
         if queryset is None or queryset.model is get_user_model():
             return None
-        everything = queryset.model._default_manager.all()
+        everything: QuerySet[Any] = queryset.model._default_manager.all()
         if hasattr(everything, "restrict"):
             request = self.context.get("request")  # type: ignore[attr-defined]
-            return everything.restrict(getattr(request, "user", None), permissions.VIEW)
+            restricted: QuerySet[Any] = everything.restrict(
+                getattr(request, "user", None), permissions.VIEW
+            )
+            return restricted
         return everything  # reference data: every user may know it exists
 
 
-class ExplainedPrimaryKeyRelatedField(ExplainedRelatedMixin, serializers.PrimaryKeyRelatedField):
+class ExplainedPrimaryKeyRelatedField(
+    ExplainedRelatedMixin, serializers.PrimaryKeyRelatedField[Any]
+):
     pass
 
 
-class ExplainedSlugRelatedField(ExplainedRelatedMixin, serializers.SlugRelatedField):
+class ExplainedSlugRelatedField(ExplainedRelatedMixin, serializers.SlugRelatedField[Any]):
     def __init__(self, slug_field: str | None = None, **kwargs: Any) -> None:
         super().__init__(slug_field=slug_field, **kwargs)
         self.lookup_field = self.slug_field
@@ -119,7 +124,7 @@ def _outside_jurisdiction(model: Any) -> Callable[[Any], str]:
     return refusal
 
 
-class BaseModelSerializer(serializers.ModelSerializer):
+class BaseModelSerializer(serializers.ModelSerializer[Any]):
     """Runs the model's own clean() on the would-be record, so the API refuses exactly what
     the forms refuse. Updates must send the `version` they read (409 when it is stale)."""
 

@@ -22,10 +22,10 @@ from sahakar.core import changelog, permissions, postcheck
 _STANDARD_WRITES = frozenset({"create", "update", "partial_update", "destroy"})
 
 
-class RestrictedModelViewSet(viewsets.ModelViewSet):
+class RestrictedModelViewSet(viewsets.ModelViewSet[Any]):
     """List, retrieve, create, update, delete; records out of scope answer 404."""
 
-    queryset: QuerySet
+    queryset: QuerySet[Any]
     restrict_with: str | None = None  # declared on an @action to override the default
     _acted_on: Any = None
 

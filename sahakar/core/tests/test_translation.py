@@ -44,7 +44,8 @@ MAIN_STRINGS = [
 
 def compiled_catalogue() -> dict[Any, str]:
     with open(KM / "django.mo", "rb") as mo:
-        return gettext.GNUTranslations(mo)._catalog  # type: ignore[attr-defined]
+        catalogue: dict[Any, str] = gettext.GNUTranslations(mo)._catalog  # type: ignore[attr-defined]
+        return catalogue
 
 
 def test_it_compiles_the_main_strings_into_khmer() -> None:

@@ -4,6 +4,7 @@ and a warning when a custody they may follow is past its legal deadline."""
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -11,6 +12,7 @@ from sahakar.accounts.models import RoleAssignment
 from sahakar.arrests import roster
 from sahakar.arrests.models import Arrest
 from sahakar.core import permissions
+from sahakar.core.users import AnyUser, signed_in
 from sahakar.operations.models import Operation
 from sahakar.seizures.models import Seizure
 
@@ -44,6 +46,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return context
 
 
-def _assignments(user: Any) -> Any:
+def _assignments(user: AnyUser) -> QuerySet[RoleAssignment]:
     """The roles the user holds, and where: what the page is about."""
-    return RoleAssignment.objects.filter(user=user).select_related("role", "jurisdiction")
+    return RoleAssignment.objects.filter(user=signed_in(user)).select_related(
+        "role", "jurisdiction"
+    )
