@@ -13,8 +13,8 @@ from sahakar.arrests.models import Arrest
 from sahakar.audit import chain
 from sahakar.audit.models import AuditEntry
 from sahakar.core.models import StaleWrite
-from sahakar.persons.services import MergeRefused, merge_persons
 from sahakar.persons.models import Person
+from sahakar.persons.services import MergeRefused, merge_persons
 from sahakar.testing import factories as f
 
 pytestmark = pytest.mark.django_db
