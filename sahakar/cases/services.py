@@ -8,15 +8,13 @@ objects it was given as they were.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +43,7 @@ from sahakar.cases.models import (
     StageChange,
     in_future,
 )
+from sahakar.core.writes import restoring
 from sahakar.geo.models import OrgUnit
 from sahakar.seizures.models import Seizure
 
@@ -62,19 +61,6 @@ def stage_label(value: Any) -> str:
 
 def _refuse(field: str, message: Any, code: str, **params: Any) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code, params=params)})
-
-
-@contextmanager
-def _restored_on_failure(obj: Model, *names: str) -> Iterator[None]:
-    """Put the named attributes back when the block fails, so a refused call leaves the
-    caller's object exactly as it was."""
-    kept = {name: getattr(obj, name) for name in (*names, "version")}
-    try:
-        yield
-    except Exception:
-        for name, value in kept.items():
-            setattr(obj, name, value)
-        raise
 
 
 def _refuse_if_closed(case: CaseFile) -> None:
@@ -257,7 +243,7 @@ def _move(
         note=note.strip(),
         corrective=corrective,
     )
-    with _restored_on_failure(case, *_STAGE_FIELDS), transaction.atomic():
+    with restoring(case, _STAGE_FIELDS), transaction.atomic():
         change.full_clean(validate_unique=False)
         change.save()
         case.stage, case.stage_changed_at = to, at
@@ -415,7 +401,7 @@ def refer_to_prosecutor(
     if in_future(referred_on):
         raise _refuse("referred_on", _("The referral date is in the future."), "future")
     at = _referral_time(case, referred_on)
-    with _restored_on_failure(case, "prosecution_office", *_STAGE_FIELDS), transaction.atomic():
+    with restoring(case, ("prosecution_office", *_STAGE_FIELDS)), transaction.atomic():
         case.prosecution_office = office
         change = _move(case, Stage.REFERRED, user=user, note=note, corrective=False, at=at)
         referral = Referral(
@@ -553,7 +539,7 @@ def record_defendant_outcome(
         "fine_currency",
         "outcome_note",
     )
-    with _restored_on_failure(defendant, *names), transaction.atomic():
+    with restoring(defendant, names), transaction.atomic():
         defendant.outcome = outcome
         defendant.outcome_on = outcome_on
         defendant.sentence_months = sentence_months
@@ -602,7 +588,7 @@ def record_detention(
             n=allowed,
         )
     names = ("detained_since", "detention_extensions", "released_at")
-    with _restored_on_failure(defendant, *names), transaction.atomic():
+    with restoring(defendant, names), transaction.atomic():
         defendant.detained_since = detained_since
         defendant.detention_extensions = extensions
         defendant.released_at = released_at
