@@ -114,6 +114,43 @@ def open_case(
     return case
 
 
+def update_case(case: CaseFile, *, acting_user: Any, **fields: Any) -> CaseFile:
+    """Save the case's own fields (those given here, and any already set on `case`) and
+    keep its clocks current, in one transaction. `case.version` is the version the caller
+    read: a stale one raises StaleWrite; on failure `case` is left as it was."""
+    many = {f.name for f in CaseFile._meta.many_to_many}
+    own = {name: value for name, value in fields.items() if name not in many}
+    with restoring(case, own), transaction.atomic():
+        for name, value in own.items():
+            setattr(case, name, value)
+        case.save()
+        for name in many.intersection(fields):
+            getattr(case, name).set(fields[name])
+        refresh_clocks(case)
+    return case
+
+
+def add_defendants(
+    case: CaseFile, arrests: Iterable[Arrest], *, acting_user: Any, link_seizures: bool = True
+) -> list[Defendant]:
+    """Make the persons of `arrests` defendants in the case (see add_defendant()) and keep
+    its clocks current, in one transaction: one refused arrest adds none."""
+    with transaction.atomic():
+        added = [
+            add_defendant(case, arrest, user=acting_user, link_seizures=link_seizures)
+            for arrest in arrests
+        ]
+        refresh_clocks(case)
+    return added
+
+
+def link_seizures(case: CaseFile, seizures: Iterable[Seizure], *, acting_user: Any) -> None:
+    """Link seizures the user may see to the case, in one transaction: one refused links none."""
+    with transaction.atomic():
+        for seizure in seizures:
+            link_seizure(case, seizure, user=acting_user)
+
+
 def add_defendant(
     case: CaseFile, arrest: Arrest, *, user: Any, link_seizures: bool = True
 ) -> Defendant:
