@@ -41,6 +41,7 @@ from sahakar.arrests.models import (
 )
 from sahakar.core import changelog
 from sahakar.core.times import local_text
+from sahakar.core.writes import restoring
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
 
@@ -70,9 +71,19 @@ def record_arrest(
 
     `fields` are the arrest's own fields (arrested_at, arrived_at, org_unit, arresting_agency,
     suspect_role, ...). The deadline is the arrival at the unit plus the custody hours of the
-    rule for the gravest suspected offence.
+    rule for the gravest suspected offence. A person not yet recorded (unsaved) is recorded
+    with the arrest, in the arrest's org unit: a refused arrest records neither.
     """
-    offences = list(offences)
+    with transaction.atomic():
+        if person.pk is None:
+            person.org_unit = fields.get("org_unit")
+            person.save()
+        return _record_arrest(person, list(offences), seizures, fields)
+
+
+def _record_arrest(
+    person: Person, offences: list[Offence], seizures: Iterable[Seizure], fields: dict[str, Any]
+) -> Arrest:
     arrest = Arrest(person=person, **fields)
     errors = _errors_of(lambda: arrest.full_clean(exclude=[_CLOCK_FIELD], validate_unique=False))
     rule = _rule_or_errors(offences, errors)
@@ -109,9 +120,13 @@ def update_arrest(
     *,
     offences: Iterable[Offence] | None = None,
     seizures: Iterable[Seizure] | None = None,
+    acting_user: Any = None,
     **fields: Any,
 ) -> Arrest:
     """Correct an arrest's facts; its deadline is computed again from the corrected offences.
+
+    With `acting_user`, `seizures` are those the user may see: links to seizures hidden from
+    them are kept (they cannot be in their list).
 
     The times of arrest and arrival are not changed here (refused, naming the correction
     action): only correct_custody_times() changes them, with a reason. Refused when the
@@ -122,36 +137,33 @@ def update_arrest(
     if moved:
         raise ValidationError(moved)
     fields = {name: value for name, value in fields.items() if name not in _TIME_FIELDS}
-    kept = {
-        name: getattr(arrest, name)
-        for name in [*fields, _CLOCK_FIELD, "missed_deadline_at", "version"]
-    }
-    try:
-        with transaction.atomic(), changelog.grouped():
-            _lock(arrest)
-            for name, value in fields.items():
-                setattr(arrest, name, value)
-            offences = list(offences) if offences is not None else list(arrest.offences.all())
-            errors = _errors_of(
-                lambda: arrest.full_clean(exclude=[_CLOCK_FIELD], validate_unique=False)
-            )
-            rule = _rule_or_errors(offences, errors)
-            if rule is not None and "arrived_at" not in errors:
-                errors.update(_clock_conflicts(arrest, rule))
-            if errors:
-                raise ValidationError(errors)
-            assert rule is not None
-            extensions = [e.hours for e in arrest.extensions.all()]
-            arrest.missed_deadline_at = missed_at(arrest, timezone.now())
-            arrest.custody_deadline = deadline_for(arrest.arrived_at, rule, extensions)
-            arrest.save()
-            arrest.offences.set(offences)
-            if seizures is not None:
-                arrest.seizures.set(list(seizures))
-    except Exception:
-        for name, value in kept.items():
+    if seizures is not None and acting_user is not None:
+        seizures = [*_hidden_seizures(arrest, acting_user), *seizures]
+    with (
+        restoring(arrest, [*fields, _CLOCK_FIELD, "missed_deadline_at"]),
+        transaction.atomic(),
+        changelog.grouped(),
+    ):
+        _lock(arrest)
+        for name, value in fields.items():
             setattr(arrest, name, value)
-        raise
+        offences = list(offences) if offences is not None else list(arrest.offences.all())
+        errors = _errors_of(
+            lambda: arrest.full_clean(exclude=[_CLOCK_FIELD], validate_unique=False)
+        )
+        rule = _rule_or_errors(offences, errors)
+        if rule is not None and "arrived_at" not in errors:
+            errors.update(_clock_conflicts(arrest, rule))
+        if errors:
+            raise ValidationError(errors)
+        assert rule is not None
+        extensions = [e.hours for e in arrest.extensions.all()]
+        arrest.missed_deadline_at = missed_at(arrest, timezone.now())
+        arrest.custody_deadline = deadline_for(arrest.arrived_at, rule, extensions)
+        arrest.save()
+        arrest.offences.set(offences)
+        if seizures is not None:
+            arrest.seizures.set(list(seizures))
     return arrest
 
 
@@ -348,6 +360,11 @@ def correct_custody_times(
         setattr(arrest, name, getattr(locked, name))
     _refresh(arrest, locked)
     return corrections
+
+
+def _hidden_seizures(arrest: Arrest, user: Any) -> list[Seizure]:
+    """The seizures linked to the arrest that `user` may not see."""
+    return list(arrest.seizures.exclude(pk__in=Seizure.objects.restrict(user).values("pk")))
 
 
 def _lock(arrest: Arrest) -> Arrest:

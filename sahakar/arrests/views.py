@@ -9,9 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -36,15 +35,17 @@ from sahakar.arrests.forms import (
 from sahakar.arrests.models import Arrest, CustodyRule
 from sahakar.arrests.tables import ArrestTable
 from sahakar.audit import access
-from sahakar.core import permissions, postcheck
-from sahakar.core.models import StaleWrite
+from sahakar.core import permissions
 from sahakar.core.times import local_text
+from sahakar.core.views.actions import ObjectActionView
 from sahakar.core.views.generic import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
     RestrictedMixin,
+    add_errors,
 )
+from sahakar.core.writes import expect_version
 from sahakar.operations.models import Operation
 from sahakar.persons.duplicates import find_candidates
 from sahakar.persons.models import Person
@@ -52,14 +53,6 @@ from sahakar.seizures.models import Seizure
 
 # Persons offered on the record page for a search: enough to find one, not a directory.
 PERSON_RESULTS = 20
-
-
-def add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """A service's refusal, each message next to its field when the form has that field."""
-    for field, errors in exc.message_dict.items():
-        target = field if field in form.fields else None
-        for error in errors:
-            form.add_error(target if target != NON_FIELD_ERRORS else None, error)
 
 
 class ArrestListView(ObjectListView):
@@ -174,18 +167,15 @@ class ArrestCreateView(RestrictedMixin, View):
                 candidates=candidates,
                 status=status,
             )
+        person = new_person.instance if creating else person
+        assert person is not None
         try:
-            with transaction.atomic():
-                if creating:
-                    new_person.instance.org_unit = form.cleaned_data["org_unit"]
-                    person = new_person.save()
-                assert person is not None
-                arrest = services.record_arrest(
-                    person=person,
-                    offences=form.cleaned_data["offences"],
-                    seizures=form.cleaned_data["seizure_references"],
-                    **form.arrest_fields(),
-                )
+            arrest = services.record_arrest(
+                person=person,
+                offences=form.cleaned_data["offences"],
+                seizures=form.cleaned_data["seizure_references"],
+                **form.arrest_fields(),
+            )
         except ValidationError as exc:
             add_errors(form, exc)
             return self.render(form, new_person, chosen=chosen, status=400)
@@ -301,101 +291,41 @@ class ArrestEditView(ObjectEditView):
             raise PermissionDenied
         return super().get_object(pk)
 
-    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
-        arrest = self.get_object(pk)
-        form: Any = self.get_form(arrest, request.POST)
-        if form.is_valid():
-            expected = form.cleaned_data.get("expected_version")
-            if expected is not None:
-                arrest.version = expected  # the save fails with StaleWrite if it moved on
-            hidden = arrest.seizures.exclude(pk__in=form.visible_seizures.values("pk"))
-            try:
-                with transaction.atomic():
-                    services.update_arrest(
-                        arrest,
-                        offences=form.cleaned_data["offences"],
-                        seizures=[*hidden, *form.cleaned_data["seizure_references"]],
-                        **form.arrest_fields(),
-                    )
-                    postcheck.ensure_in_scope(arrest, request.user, permissions.CHANGE)
-            except postcheck.OutOfScope as exc:
-                postcheck.log_refusal(exc)
-                form.add_error(None, exc.message)
-                return self.render(arrest, form, {}, status=403)
-            except StaleWrite as exc:
-                form.add_error(None, str(exc.args[0]))
-                return self.render(arrest, form, {}, status=409)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _("Saved %(record)s.") % {"record": arrest})
-                return HttpResponseRedirect(arrest.get_absolute_url())
-        return self.render(arrest, form, {}, status=400)
+    def save_form(self, form: Any, extra: dict[str, Any]) -> Any:
+        arrest = form.instance
+        expect_version(arrest, form.cleaned_data.get("expected_version"))
+        return services.update_arrest(
+            arrest,
+            offences=form.cleaned_data["offences"],
+            seizures=form.cleaned_data["seizure_references"],
+            acting_user=self.request.user,
+            **form.arrest_fields(),
+        )
 
 
-class _CustodyActionView(RestrictedMixin, View):
+class _CustodyActionView(ObjectActionView):
     """A page with one form that changes an arrest's custody (extension, outcome). Arrests the
     user may not change answer 404; a refusal shows the form again with the reason (400)."""
 
     queryset = Arrest.objects.select_related("person", "org_unit", "outcome")
-    action = permissions.CHANGE
     template_name = "arrests/custody_action.html"
-    form_class: type[BaseForm]
+    never_cache = True
     title = ""
-
-    def arrest(self, pk: int) -> Arrest:
-        arrest: Arrest = access.get_or_404_logged(self.get_queryset(), self.request.user, pk=pk)
-        return arrest
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        arrest = self.arrest(pk)
-        return self.render(arrest, self.form_class(initial=self.initial(arrest)))
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        arrest = self.arrest(pk)
-        form = self.form_class(data=request.POST)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    self.perform(arrest, form.cleaned_data)
-                    postcheck.ensure_in_scope(arrest, request.user, permissions.CHANGE)
-            except postcheck.OutOfScope as exc:
-                postcheck.log_refusal(exc)
-                form.add_error(None, exc.message)
-                return self.render(arrest, form, status=403)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, self.done_message(arrest))
-                return HttpResponseRedirect(arrest.get_absolute_url())
-        return self.render(arrest, form, status=400)
-
-    def initial(self, arrest: Arrest) -> dict[str, Any]:
-        return {}
-
-    def perform(self, arrest: Arrest, data: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    def done_message(self, arrest: Arrest) -> str:
-        raise NotImplementedError
 
     def extra_context(self, arrest: Arrest) -> dict[str, Any]:
         return {}
 
-    def render(self, arrest: Arrest, form: BaseForm, status: int = 200) -> HttpResponse:
-        context = {
-            "object": arrest,
+    def action_context(self, target: Any, form: BaseForm) -> dict[str, Any]:
+        return {
+            "object": target,
             "form": form,
             "title": self.title,
-            "status": custody_status(arrest),
+            "status": custody_status(target),
             "model_meta": Arrest._meta,
             "list_url": reverse("arrests:arrest_list"),
             "time_zone": settings.TIME_ZONE,
-            **self.extra_context(arrest),
+            **self.extra_context(target),
         }
-        response = render(self.request, self.template_name, context, status=status)
-        add_never_cache_headers(response)
-        return response
 
 
 class ExtensionView(_CustodyActionView):
@@ -405,7 +335,7 @@ class ExtensionView(_CustodyActionView):
     def title(self) -> str:  # type: ignore[override]
         return _("Extend the custody")
 
-    def initial(self, arrest: Arrest) -> dict[str, Any]:
+    def get_initial(self, arrest: Arrest) -> dict[str, Any]:
         try:
             hours = rule_for(arrest).extension_hours or None
         except ValidationError:
@@ -437,7 +367,7 @@ class OutcomeView(_CustodyActionView):
     def title(self) -> str:  # type: ignore[override]
         return _("Record how the custody ended")
 
-    def initial(self, arrest: Arrest) -> dict[str, Any]:
+    def get_initial(self, arrest: Arrest) -> dict[str, Any]:
         return {"decided_at": timezone.localtime().replace(second=0, microsecond=0)}
 
     def perform(self, arrest: Arrest, data: dict[str, Any]) -> None:
@@ -462,7 +392,7 @@ class CorrectionView(_CustodyActionView):
     def title(self) -> str:  # type: ignore[override]
         return _("Correct the custody times")
 
-    def initial(self, arrest: Arrest) -> dict[str, Any]:
+    def get_initial(self, arrest: Arrest) -> dict[str, Any]:
         return {name: _minute(getattr(arrest, name)) for name in ("arrested_at", "arrived_at")}
 
     def perform(self, arrest: Arrest, data: dict[str, Any]) -> None:

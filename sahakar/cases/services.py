@@ -8,15 +8,13 @@ objects it was given as they were.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +43,7 @@ from sahakar.cases.models import (
     StageChange,
     in_future,
 )
+from sahakar.core.writes import restoring
 from sahakar.geo.models import OrgUnit
 from sahakar.seizures.models import Seizure
 
@@ -62,19 +61,6 @@ def stage_label(value: Any) -> str:
 
 def _refuse(field: str, message: Any, code: str, **params: Any) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code, params=params)})
-
-
-@contextmanager
-def _restored_on_failure(obj: Model, *names: str) -> Iterator[None]:
-    """Put the named attributes back when the block fails, so a refused call leaves the
-    caller's object exactly as it was."""
-    kept = {name: getattr(obj, name) for name in (*names, "version")}
-    try:
-        yield
-    except Exception:
-        for name, value in kept.items():
-            setattr(obj, name, value)
-        raise
 
 
 def _refuse_if_closed(case: CaseFile) -> None:
@@ -126,6 +112,43 @@ def open_case(
                 link_seizure(case, seizure, user=user)
         refresh_clocks(case)
     return case
+
+
+def update_case(case: CaseFile, *, acting_user: Any, **fields: Any) -> CaseFile:
+    """Save the case's own fields (those given here, and any already set on `case`) and
+    keep its clocks current, in one transaction. `case.version` is the version the caller
+    read: a stale one raises StaleWrite; on failure `case` is left as it was."""
+    many = {f.name for f in CaseFile._meta.many_to_many}
+    own = {name: value for name, value in fields.items() if name not in many}
+    with restoring(case, own), transaction.atomic():
+        for name, value in own.items():
+            setattr(case, name, value)
+        case.save()
+        for name in many.intersection(fields):
+            getattr(case, name).set(fields[name])
+        refresh_clocks(case)
+    return case
+
+
+def add_defendants(
+    case: CaseFile, arrests: Iterable[Arrest], *, acting_user: Any, link_seizures: bool = True
+) -> list[Defendant]:
+    """Make the persons of `arrests` defendants in the case (see add_defendant()) and keep
+    its clocks current, in one transaction: one refused arrest adds none."""
+    with transaction.atomic():
+        added = [
+            add_defendant(case, arrest, user=acting_user, link_seizures=link_seizures)
+            for arrest in arrests
+        ]
+        refresh_clocks(case)
+    return added
+
+
+def link_seizures(case: CaseFile, seizures: Iterable[Seizure], *, acting_user: Any) -> None:
+    """Link seizures the user may see to the case, in one transaction: one refused links none."""
+    with transaction.atomic():
+        for seizure in seizures:
+            link_seizure(case, seizure, user=acting_user)
 
 
 def add_defendant(
@@ -257,7 +280,7 @@ def _move(
         note=note.strip(),
         corrective=corrective,
     )
-    with _restored_on_failure(case, *_STAGE_FIELDS), transaction.atomic():
+    with restoring(case, _STAGE_FIELDS), transaction.atomic():
         change.full_clean(validate_unique=False)
         change.save()
         case.stage, case.stage_changed_at = to, at
@@ -415,7 +438,7 @@ def refer_to_prosecutor(
     if in_future(referred_on):
         raise _refuse("referred_on", _("The referral date is in the future."), "future")
     at = _referral_time(case, referred_on)
-    with _restored_on_failure(case, "prosecution_office", *_STAGE_FIELDS), transaction.atomic():
+    with restoring(case, ("prosecution_office", *_STAGE_FIELDS)), transaction.atomic():
         case.prosecution_office = office
         change = _move(case, Stage.REFERRED, user=user, note=note, corrective=False, at=at)
         referral = Referral(
@@ -553,7 +576,7 @@ def record_defendant_outcome(
         "fine_currency",
         "outcome_note",
     )
-    with _restored_on_failure(defendant, *names), transaction.atomic():
+    with restoring(defendant, names), transaction.atomic():
         defendant.outcome = outcome
         defendant.outcome_on = outcome_on
         defendant.sentence_months = sentence_months
@@ -602,7 +625,7 @@ def record_detention(
             n=allowed,
         )
     names = ("detained_since", "detention_extensions", "released_at")
-    with _restored_on_failure(defendant, *names), transaction.atomic():
+    with restoring(defendant, names), transaction.atomic():
         defendant.detained_since = detained_since
         defendant.detention_extensions = extensions
         defendant.released_at = released_at

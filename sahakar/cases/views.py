@@ -16,7 +16,6 @@ from django.db import transaction
 from django.db.models import Count
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +30,7 @@ from sahakar.cases.quantities import case_quantities
 from sahakar.cases.tables import CaseFileTable
 from sahakar.cases.timeline import case_defendants, case_timeline, visible_seizures
 from sahakar.core import permissions, postcheck
-from sahakar.core.models import StaleWrite
+from sahakar.core.views.actions import ObjectActionView
 from sahakar.core.views.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -40,15 +39,6 @@ from sahakar.core.views.generic import (
 )
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
-
-
-def add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """A service's refusal, next to the form field it names (else above the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class CaseFileListView(ObjectListView):
@@ -113,8 +103,8 @@ class CaseFileEditView(ObjectEditView):
 
     def save_form(self, form: Any, extra: dict[str, Any]) -> Any:
         if form.instance.pk is not None:
-            case = form.save()
-            services.refresh_clocks(case)
+            case = services.update_case(form.save(commit=False), acting_user=self.request.user)
+            form.save_m2m()
             return case
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         return services.open_case(
@@ -124,76 +114,27 @@ class CaseFileEditView(ObjectEditView):
             **data,
         )
 
-    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
-        try:
-            return super().post(request, pk)
-        except ValidationError as exc:
-            instance = self.get_object(pk)
-            form = self.get_form(instance, request.POST)
-            form.is_valid()
-            add_errors(form, exc)
-            return self.render(instance, form, {}, status=400)
 
-
-class CaseActionView(RestrictedMixin, View):
+class CaseActionView(ObjectActionView):
     """One action on a case: a form (GET) and the service call (POST)."""
 
     queryset: Any = CaseFile.objects.select_related("org_unit")
-    action = permissions.CHANGE
     template_name = "cases/action.html"
-    form_class: Any
+    version_field = "version"
     title: Any = ""
-    done: Any = gettext_lazy("Saved.")
 
-    def target(self, pk: int) -> Any:
-        return access.get_or_404_logged(self.get_queryset(), self.request.user, pk=pk)
-
-    def case_of(self, target: Any) -> CaseFile:
+    def record_of(self, target: Any) -> CaseFile:
         return target
 
     def form_kwargs(self, target: Any) -> dict[str, Any]:
-        return {"case": self.case_of(target)}
-
-    def perform(self, target: Any, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
+        return {"case": self.record_of(target)}
 
     def heading(self, form: BaseForm) -> Any:
         return self.title
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        target = self.target(pk)
-        return self.show(target, self.form_class(**self.form_kwargs(target)))
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        target = self.target(pk)
-        form = self.form_class(request.POST, **self.form_kwargs(target))
-        if not form.is_valid():
-            return self.show(target, form, status=400)
-        version = form.cleaned_data.get("version")
-        case = self.case_of(target)
-        if version is not None:
-            case.version = version  # the save fails with StaleWrite if it moved on
-        try:
-            with transaction.atomic():
-                self.perform(target, form.cleaned_data)
-                postcheck.ensure_in_scope(case, self.request.user, permissions.CHANGE)
-        except postcheck.OutOfScope as exc:
-            postcheck.log_refusal(exc)
-            form.add_error(None, exc.message)
-            return self.show(target, form, status=403)
-        except ValidationError as exc:
-            add_errors(form, exc)
-            return self.show(target, form, status=400)
-        except StaleWrite as exc:
-            form.add_error(None, str(exc.args[0]))
-            return self.show(target, form, status=409)
-        messages.success(request, str(self.done))
-        return HttpResponseRedirect(case.get_absolute_url())
-
-    def show(self, target: Any, form: BaseForm, status: int = 200) -> HttpResponse:
-        case = self.case_of(target)
-        context = {"case": case, "target": target, "form": form, "title": self.heading(form)}
-        return render(self.request, self.template_name, context, status=status)
+    def action_context(self, target: Any, form: BaseForm) -> dict[str, Any]:
+        case = self.record_of(target)
+        return {"case": case, "target": target, "form": form, "title": self.heading(form)}
 
 
 class StageView(CaseActionView):
@@ -264,12 +205,12 @@ class DefendantsView(CaseActionView):
         return {"case": target, "user": self.request.user}
 
     def perform(self, target: Any, data: dict[str, Any]) -> Any:
-        with transaction.atomic():
-            for arrest in data["arrests"]:
-                services.add_defendant(
-                    target, arrest, user=self.request.user, link_seizures=data["link_seizures"]
-                )
-            services.refresh_clocks(target)
+        return services.add_defendants(
+            target,
+            data["arrests"],
+            acting_user=self.request.user,
+            link_seizures=data["link_seizures"],
+        )
 
 
 class SeizuresView(CaseActionView):
@@ -281,9 +222,7 @@ class SeizuresView(CaseActionView):
         return {"case": target, "user": self.request.user}
 
     def perform(self, target: Any, data: dict[str, Any]) -> Any:
-        with transaction.atomic():
-            for seizure in data["seizures"]:
-                services.link_seizure(target, seizure, user=self.request.user)
+        services.link_seizures(target, data["seizures"], acting_user=self.request.user)
 
 
 class DefendantActionView(CaseActionView):
@@ -291,7 +230,7 @@ class DefendantActionView(CaseActionView):
 
     queryset = Defendant.objects.select_related("case__org_unit", "arrest__person")
 
-    def case_of(self, target: Any) -> CaseFile:
+    def record_of(self, target: Any) -> CaseFile:
         return target.case
 
     def form_kwargs(self, target: Any) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sahakar.core import permissions, text
 from sahakar.core.numbers import LocalDecimalField
 from sahakar.core.users import AnyUser
+from sahakar.core.writes import expect_version
 from sahakar.geo.models import OrgUnit
 
 
@@ -85,8 +86,8 @@ class BaseModelForm(forms.ModelForm[Any]):
 
     def save(self, commit: bool = True) -> Any:
         expected = self.cleaned_data.get("expected_version")
-        if self.instance.pk is not None and expected is not None:
-            self.instance.version = expected  # the save fails with StaleWrite if it moved on
+        if self.instance.pk is not None:
+            expect_version(self.instance, expected)
         return super().save(commit)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.core.times import local_text
+from sahakar.core.writes import restoring
 from sahakar.geo.models import OrgUnit
 from sahakar.operations.choices import STATUS_TRANSITIONS, OperationStatus
 from sahakar.operations.models import CLOCK_TOLERANCE, Operation
@@ -47,20 +48,15 @@ def change_status(operation: Operation, new_status: str, at: datetime | None = N
     """
     if new_status not in STATUS_TRANSITIONS.get(operation.status, frozenset()):
         raise ValidationError({"status": _refusal(operation)})
-    kept = (operation.status, operation.actual_start, operation.actual_end, operation.version)
-    try:
-        with transaction.atomic():
-            operation.status = new_status
-            if new_status == OperationStatus.ACTIVE:
-                operation.actual_start = _moment(at, operation.actual_start)
-            if new_status == OperationStatus.CLOSED:
-                operation.actual_end = _moment(at, operation.actual_end)
-            _check_times(operation)
-            operation.full_clean(validate_unique=False)
-            operation.save()
-    except Exception:
-        operation.status, operation.actual_start, operation.actual_end, operation.version = kept
-        raise
+    with restoring(operation, ("status", "actual_start", "actual_end")), transaction.atomic():
+        operation.status = new_status
+        if new_status == OperationStatus.ACTIVE:
+            operation.actual_start = _moment(at, operation.actual_start)
+        if new_status == OperationStatus.CLOSED:
+            operation.actual_end = _moment(at, operation.actual_end)
+        _check_times(operation)
+        operation.full_clean(validate_unique=False)
+        operation.save()
     return operation
 
 

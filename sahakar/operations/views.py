@@ -3,23 +3,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import View
 
 from sahakar.core import permissions
-from sahakar.core.models import StaleWrite
+from sahakar.core.views.actions import ObjectActionView
 from sahakar.core.views.generic import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    RestrictedMixin,
 )
 from sahakar.operations.choices import OperationStatus
 from sahakar.operations.filtersets import InspectionFilterSet, OperationFilterSet
@@ -109,36 +107,27 @@ class OperationEditView(ObjectEditView):
     form_class = OperationForm
 
 
-class OperationStatusView(RestrictedMixin, View):
+class OperationStatusView(ObjectActionView):
     """Moves an operation to its next status (POST only). Out of scope is 404; a refused move
     or a stale page comes back to the operation with a message saying why."""
 
     queryset = Operation.objects.all()
-    action = permissions.CHANGE
+    form_class = OperationStatusForm
+    version_field = "version"
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        operation = get_object_or_404(self.get_queryset(), pk=pk)
-        form = OperationStatusForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, " ".join(str(m) for e in form.errors.values() for m in e))
-            return HttpResponseRedirect(operation.get_absolute_url())
-        version = form.cleaned_data["version"]
-        if version is not None:
-            operation.version = version  # the save fails with StaleWrite if it moved on
-        try:
-            change_status(operation, form.cleaned_data["status"], form.cleaned_data["at"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        except StaleWrite as exc:
-            messages.error(request, str(exc.args[0]))
-        else:
-            messages.success(
-                request,
-                _("%(record)s is now %(status)s.")
-                % {"record": operation, "status": operation.get_status_display()},
-            )
-        return HttpResponseRedirect(operation.get_absolute_url())
+    def perform(self, target: Operation, data: dict[str, Any]) -> Any:
+        return change_status(target, data["status"], data["at"])
+
+    def done_message(self, target: Operation) -> str:
+        return _("%(record)s is now %(status)s.") % {
+            "record": target,
+            "status": target.get_status_display(),
+        }
+
+    def refused(self, target: Operation, form: BaseForm, status: int) -> HttpResponse:
+        messages.error(self.request, " ".join(str(m) for e in form.errors.values() for m in e))
+        return HttpResponseRedirect(target.get_absolute_url())
 
 
 class InspectionListView(ObjectListView):

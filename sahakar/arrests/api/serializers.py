@@ -26,6 +26,7 @@ from sahakar.arrests.models import (
     Offence,
 )
 from sahakar.core.api.serializers import BaseModelSerializer, CodeField
+from sahakar.core.writes import expect_version
 from sahakar.geo.models import OrgUnit
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
@@ -172,15 +173,15 @@ class ArrestSerializer(BaseModelSerializer):
         return services.record_arrest(offences=offences, seizures=seizures, **validated_data)
 
     def update(self, instance: Arrest, validated_data: dict[str, Any]) -> Arrest:
-        instance.version = getattr(self, "_expected_version", instance.version)
+        expect_version(instance, getattr(self, "_expected_version", None))
         offences = validated_data.pop("offences", None)
         seizures = validated_data.pop("seizures", None)
-        if seizures is not None:
-            # Links to seizures the user may not see are kept: only they are not in the list.
-            hidden = instance.seizures.exclude(pk__in=Seizure.objects.restrict(self._user()))
-            seizures = [*hidden, *seizures]
         return services.update_arrest(
-            instance, offences=offences, seizures=seizures, **validated_data
+            instance,
+            offences=offences,
+            seizures=seizures,
+            acting_user=self._user(),
+            **validated_data,
         )
 
     def _user(self) -> Any:

@@ -25,6 +25,7 @@ from sahakar.core.api.serializers import (
     CodeField,
     ExplainedSlugRelatedField,
 )
+from sahakar.core.writes import expect_version
 from sahakar.geo.models import OrgUnit
 from sahakar.seizures.models import Seizure
 
@@ -187,9 +188,8 @@ class CaseFileSerializer(BaseModelSerializer):
         )
 
     def update(self, instance: CaseFile, validated_data: dict[str, Any]) -> CaseFile:
-        case: CaseFile = super().update(instance, validated_data)
-        services.refresh_clocks(case)
-        return case
+        expect_version(instance, getattr(self, "_expected_version", None))
+        return services.update_case(instance, acting_user=_user(self), **validated_data)
 
 
 class StageRequestSerializer(serializers.Serializer):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy
@@ -24,6 +23,7 @@ from sahakar.cases.models import CaseFile, Defendant, PenaltyBand
 from sahakar.cases.quantities import case_quantities
 from sahakar.cases.timeline import case_timeline, visible_seizures
 from sahakar.core.api.viewsets import RestrictedModelViewSet
+from sahakar.core.writes import expect_version
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
 
@@ -87,9 +87,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
         data = body(data=request.data, context={"request": request, "case": case})
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        version = values.pop("version", None)
-        if version is not None:
-            case.version = version  # the save fails with StaleWrite if it moved on
+        expect_version(case, values.pop("version", None))
         perform(case, values)
         fresh = self.get_queryset().get(pk=case.pk)
         return Response(self.get_serializer(fresh).data)
@@ -142,12 +140,13 @@ class CaseFileViewSet(RestrictedModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="defendants", url_name="defendants")
     def defendants(self, request: Request, pk: Any = None) -> Response:
-        def perform(case: CaseFile, values: dict[str, Any]) -> None:
-            with transaction.atomic():
-                services.add_defendant(case, values.pop("arrest"), user=request.user, **values)
-                services.refresh_clocks(case)
-
-        return self._act(request, s.DefendantRequestSerializer, perform)
+        return self._act(
+            request,
+            s.DefendantRequestSerializer,
+            lambda case, v: services.add_defendants(
+                case, [v.pop("arrest")], acting_user=request.user, **v
+            ),
+        )
 
     @_write_action("Link a seizure", s.SeizureLinkSerializer, "A seizure you may see.")
     @action(detail=True, methods=["post"], url_path="seizures", url_name="seizures")

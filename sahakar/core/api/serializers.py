@@ -15,6 +15,7 @@ from rest_framework.fields import get_error_detail
 from rest_framework.relations import RelatedField
 
 from sahakar.core import permissions
+from sahakar.core.writes import expect_version
 from sahakar.geo.models import OrgUnit
 
 if TYPE_CHECKING:
@@ -188,5 +189,5 @@ class BaseModelSerializer(serializers.ModelSerializer[Any]):
         ]
 
     def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
-        instance.version = getattr(self, "_expected_version", instance.version)
+        expect_version(instance, getattr(self, "_expected_version", None))
         return super().update(instance, validated_data)

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage
 from django.db import transaction
 from django.db.models import Model, ProtectedError, QuerySet
@@ -32,6 +32,15 @@ from sahakar.audit import access
 from sahakar.core import changelog, permissions, postcheck
 from sahakar.core.models import ObjectChange, StaleWrite
 from sahakar.core.spreadsheet import safe_cell, table_rows
+
+
+def add_errors(form: BaseForm, exc: ValidationError) -> None:
+    """A service's refusal, next to the form field it names (else above the form)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 def url_name(model: type[Model], view: str) -> str:
@@ -178,8 +187,9 @@ class ObjectEditView(RestrictedMixin, View):
     """Create (no pk) or edit (pk) a record with one form; bad input re-renders with errors.
 
     The save runs in one transaction through `save_form()`, which domain views override
-    when a record is saved together with its parts (a seizure and its items). A saved record
-    the user may no longer add or change there is rolled back and refused (403).
+    when a record is saved through its service or together with its parts (a seizure and its
+    items). A service's refusal (ValidationError) comes back next to its field (400). A saved
+    record the user may no longer add or change there is rolled back and refused (403).
     """
 
     form_class: type[BaseForm]
@@ -228,6 +238,9 @@ class ObjectEditView(RestrictedMixin, View):
                 postcheck.log_refusal(exc)
                 form.add_error(None, exc.message)
                 return self.render(instance, form, extra, status=403)
+            except ValidationError as exc:
+                add_errors(form, exc)
+                return self.render(instance, form, extra, status=400)
             except StaleWrite as exc:
                 form.add_error(None, str(exc.args[0]))
                 return self.render(instance, form, extra, status=409)
@@ -295,16 +308,22 @@ class ObjectDeleteView(RestrictedMixin, View):
 
 
 def record_urls(
-    *, list_view: Any, detail_view: Any, edit_view: Any, delete_view: Any = ObjectDeleteView
+    *,
+    list_view: Any,
+    detail_view: Any,
+    edit_view: Any,
+    add_view: Any = None,
+    delete_view: Any = ObjectDeleteView,
 ) -> list[Any]:
-    """The five URL patterns every record type has: <model>_list, _add, _detail, _edit, _delete."""
+    """The five URL patterns every record type has: <model>_list, _add, _detail, _edit, _delete.
+    A record added on its own page (not the edit form) names it as `add_view`."""
     from django.urls import path
 
     model = list_view.queryset.model
     name = model._meta.model_name
     return [
         path("", list_view.as_view(), name=f"{name}_list"),
-        path("add/", edit_view.as_view(), name=f"{name}_add"),
+        path("add/", (add_view or edit_view).as_view(), name=f"{name}_add"),
         path("<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
         path("<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
         path(

@@ -6,6 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sahakar.core.api.viewsets import RestrictedModelViewSet
+from sahakar.core.writes import expect_version
 from sahakar.operations import services
 from sahakar.operations.api.serializers import (
     InspectionSerializer,
@@ -47,9 +48,7 @@ class OperationViewSet(RestrictedModelViewSet):
         operation = self.get_object()
         body = OperationStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        version = body.validated_data.get("version")
-        if version is not None:
-            operation.version = version  # the save fails with StaleWrite if it moved on
+        expect_version(operation, body.validated_data.get("version"))
         services.change_status(
             operation, body.validated_data["status"], body.validated_data.get("at")
         )
