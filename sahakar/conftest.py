@@ -6,6 +6,7 @@ it runs. Unset, tests run on the real date.
 """
 
 import os
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
@@ -60,6 +61,17 @@ def pytest_report_header() -> str | None:
     return None if moment is None else f"{TEST_TODAY}: the clock starts at {moment.isoformat()}"
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """Argon2 is slow by design: every persona's password would cost a tenth of a second.
+    Tests hash with MD5; test_passwords puts production's hashers back to check Argon2."""
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
@@ -76,6 +88,24 @@ def pp_officer(db: Any) -> Any:
 def sr_officer(db: Any) -> Any:
     """A field officer of the Siem Reap anti-drug bureau, working in Siem Reap."""
     return f.make_user("sr_officer", "field_officer", f.unit(f.SIEM_REAP), "ADB-SR")
+
+
+@pytest.fixture
+def pp_investigator(db: Any) -> Any:
+    """An investigator of the Phnom Penh anti-drug bureau, working in Phnom Penh."""
+    return f.make_user("pp_investigator", "investigator", f.unit(f.PHNOM_PENH), "ADB-PP")
+
+
+@pytest.fixture
+def sr_investigator(db: Any) -> Any:
+    """An investigator of the Siem Reap anti-drug bureau, working in Siem Reap."""
+    return f.make_user("sr_investigator", "investigator", f.unit(f.SIEM_REAP), "ADB-SR")
+
+
+@pytest.fixture
+def pp_prosecutor(db: Any) -> Any:
+    """A prosecutor of the Phnom Penh prosecution office."""
+    return f.make_user("pp_prosecutor", "prosecutor", f.unit(f.PHNOM_PENH), "PPO-PP")
 
 
 @pytest.fixture
@@ -131,6 +161,41 @@ class VerifiedClient(Client):
 @pytest.fixture
 def client() -> Client:
     return VerifiedClient()
+
+
+@pytest.fixture
+def signed_in(request: pytest.FixtureRequest) -> Callable[[str], Client]:
+    """A page client signed in as the named persona: signed_in("national_analyst")."""
+
+    def sign_in(persona: str) -> Client:
+        return login(VerifiedClient(), request.getfixturevalue(persona))
+
+    return sign_in
+
+
+@pytest.fixture
+def api_as(request: pytest.FixtureRequest) -> Callable[[str], APIClient]:
+    """An API client authenticated as the named persona: api_as("pp_officer")."""
+
+    def authenticate(persona: str) -> APIClient:
+        api = APIClient()
+        api.force_authenticate(request.getfixturevalue(persona))
+        return api
+
+    return authenticate
+
+
+@pytest.fixture
+def web(client: Client, pp_officer: Any) -> Client:
+    """The pages, signed in as the Phnom Penh field officer."""
+    return login(client, pp_officer)
+
+
+@pytest.fixture
+def pp_api(api: APIClient, pp_officer: Any) -> APIClient:
+    """The API, signed in as the Phnom Penh field officer."""
+    api.force_authenticate(pp_officer)
+    return api
 
 
 @pytest.fixture(autouse=True)

@@ -1,16 +1,13 @@
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.choices import StateFilter, SuspectRole
 from sahakar.arrests.models import Arrest
-from sahakar.core.filtersets import BaseFilterSet
-
-_DATE = forms.DateInput(attrs={"type": "date"})
+from sahakar.core.filtersets import BaseFilterSet, date_range
 
 
 class ArrestFilterSet(BaseFilterSet):
@@ -29,12 +26,7 @@ class ArrestFilterSet(BaseFilterSet):
     offence = django_filters.CharFilter(
         field_name="offences__code", label=_("Offence code"), distinct=True
     )
-    arrested_after = django_filters.DateFilter(
-        field_name="arrested_at", lookup_expr="date__gte", label=_("Arrested from"), widget=_DATE
-    )
-    arrested_before = django_filters.DateFilter(
-        field_name="arrested_at", lookup_expr="date__lte", label=_("Arrested until"), widget=_DATE
-    )
+    arrested = date_range("arrested_at", _("Arrested between"))
 
     class Meta:
         model = Arrest
@@ -45,8 +37,7 @@ class ArrestFilterSet(BaseFilterSet):
             "arresting_agency",
             "suspect_role",
             "offence",
-            "arrested_after",
-            "arrested_before",
+            "arrested",
         ]
 
     def in_state(self, queryset: QuerySet, name: str, value: list[str]) -> Any:

@@ -13,6 +13,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.utils import get_model_field
+from django_filters.widgets import DateRangeWidget
 
 from sahakar.geo.models import OrgUnit
 
@@ -56,6 +57,23 @@ def _bound(filter_: django_filters.Filter, model: Any) -> None:
             filter_.extra["max_value"] = min(high, filter_.extra.get("max_value", high))
     elif issubclass(filter_.field_class, forms.CharField):
         filter_.extra.setdefault("max_length", MAX_FILTER_TEXT)
+
+
+class DateInputs(DateRangeWidget):
+    """Two date pickers, sent as <name>_after and <name>_before, each labelled on its own."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"type": "date", **(attrs or {})})
+        for widget, label in zip(self.widgets, (_("from"), _("until")), strict=True):
+            widget.attrs = {**widget.attrs, "aria-label": label}
+
+
+def date_range(field_name: str = "", label: Any = "", **kwargs: Any) -> Any:
+    """A from-until date filter: <name>_after and <name>_before, either one optional, both
+    inclusive, in local days (also on date-time fields)."""
+    return django_filters.DateFromToRangeFilter(
+        field_name=field_name, label=label, widget=DateInputs, **kwargs
+    )
 
 
 class BaseFilterSet(ValidatedFilterSet):

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.core.filtersets import BaseFilterSet
+from sahakar.core.filtersets import BaseFilterSet, date_range
 from sahakar.geo.models import OrgUnit
 from sahakar.operations.choices import InspectionResult, OperationKind, OperationStatus
 from sahakar.operations.models import Inspection, Operation
@@ -18,12 +18,7 @@ class OperationFilterSet(BaseFilterSet):
     lead_agency = django_filters.CharFilter(
         field_name="lead_agency__code", label=_("Lead agency code")
     )
-    planned_after = django_filters.DateFilter(
-        field_name="planned_start", lookup_expr="date__gte", label=_("Planned from")
-    )
-    planned_before = django_filters.DateFilter(
-        field_name="planned_start", lookup_expr="date__lte", label=_("Planned until")
-    )
+    planned = date_range("planned_start", _("Planned between"))
 
     class Meta:
         model = Operation
@@ -33,8 +28,7 @@ class OperationFilterSet(BaseFilterSet):
             "status",
             "lead_agency",
             "org_unit",
-            "planned_after",
-            "planned_before",
+            "planned",
         ]
 
 
@@ -46,12 +40,7 @@ class InspectionFilterSet(BaseFilterSet):
     result = django_filters.MultipleChoiceFilter(
         choices=InspectionResult.choices, label=_("Result")
     )
-    inspected_after = django_filters.DateFilter(
-        field_name="inspected_at", lookup_expr="date__gte", label=_("Inspected from")
-    )
-    inspected_before = django_filters.DateFilter(
-        field_name="inspected_at", lookup_expr="date__lte", label=_("Inspected until")
-    )
+    inspected = date_range("inspected_at", _("Inspected between"))
 
     class Meta:
         model = Inspection
@@ -61,8 +50,7 @@ class InspectionFilterSet(BaseFilterSet):
             "venue",
             "result",
             "org_unit",
-            "inspected_after",
-            "inspected_before",
+            "inspected",
         ]
 
     def within_org_unit(self, queryset: QuerySet, name: str, value: str) -> Any:

@@ -1,12 +1,12 @@
 import django_filters
-from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from sahakar.core.filtersets import BaseFilterSet
+from sahakar.core.filtersets import BaseFilterSet, date_range
 from sahakar.prevention.choices import CampaignKind
 from sahakar.prevention.models import Campaign
-
-_DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class CampaignFilterSet(BaseFilterSet):
@@ -22,13 +22,18 @@ class CampaignFilterSet(BaseFilterSet):
     partner = django_filters.CharFilter(
         field_name="partners__code", label=_("Partner agency code"), distinct=True
     )
-    held_from = django_filters.DateFilter(
-        field_name="ends_on", lookup_expr="gte", label=_("Held from"), widget=_DATE
-    )
-    held_until = django_filters.DateFilter(
-        field_name="starts_on", lookup_expr="lte", label=_("Held until"), widget=_DATE
-    )
+    held = date_range(label=_("Held between"), method="held_between")
 
     class Meta:
         model = Campaign
-        fields = ["q", "kind", "organiser", "partner", "org_unit", "held_from", "held_until"]
+        fields = ["q", "kind", "organiser", "partner", "org_unit", "held"]
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def held_between(self, queryset: QuerySet, name: str, value: slice) -> QuerySet:
+        """Campaigns with a day in the range: ending on or after its start, starting on or
+        before its end."""
+        if value.start:
+            queryset = queryset.filter(ends_on__gte=value.start.date())
+        if value.stop:
+            queryset = queryset.filter(starts_on__lte=value.stop.date())
+        return queryset

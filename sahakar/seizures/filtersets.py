@@ -1,11 +1,8 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.core.filtersets import BaseFilterSet
+from sahakar.core.filtersets import BaseFilterSet, date_range
 from sahakar.seizures.models import Seizure
-
-_DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class SeizureFilterSet(BaseFilterSet):
@@ -20,13 +17,8 @@ class SeizureFilterSet(BaseFilterSet):
     seizing_agency = django_filters.CharFilter(
         field_name="seizing_agency__code", label=_("Seizing agency code")
     )
-    seized_after = django_filters.DateFilter(
-        field_name="seized_at", lookup_expr="date__gte", label=_("Seized from"), widget=_DATE
-    )
-    seized_before = django_filters.DateFilter(
-        field_name="seized_at", lookup_expr="date__lte", label=_("Seized until"), widget=_DATE
-    )
+    seized = date_range("seized_at", _("Seized between"))
 
     class Meta:
         model = Seizure
-        fields = ["q", "substance", "seizing_agency", "org_unit", "seized_after", "seized_before"]
+        fields = ["q", "substance", "seizing_agency", "org_unit", "seized"]

@@ -15,12 +15,6 @@ from sahakar.testing import factories as f
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def pp_api(api: APIClient, pp_officer: Any) -> APIClient:
-    api.force_authenticate(pp_officer)
-    return api
-
-
 def payload(**changes: Any) -> dict[str, Any]:
     unit = f.first_district(f.PHNOM_PENH)
     return {

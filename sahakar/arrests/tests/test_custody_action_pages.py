@@ -15,12 +15,6 @@ from sahakar.arrests.tests.conftest import MISDEMEANOUR, hours_ago, record
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def web(client: Client, pp_officer: Any) -> Client:
-    client.force_login(pp_officer)
-    return client
-
-
 def minute(moment: Any) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
 

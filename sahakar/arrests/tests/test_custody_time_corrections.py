@@ -31,18 +31,6 @@ def clock() -> Iterator[None]:
         yield
 
 
-@pytest.fixture
-def pp_api(api: APIClient, pp_officer: Any) -> APIClient:
-    api.force_authenticate(pp_officer)
-    return api
-
-
-@pytest.fixture
-def web(client: Client, pp_officer: Any) -> Client:
-    client.force_login(pp_officer)
-    return client
-
-
 def _stored(arrest: Arrest) -> tuple[Any, ...]:
     row = Arrest.objects.get(pk=arrest.pk)
     return (row.arrested_at, row.arrived_at, row.custody_deadline, row.version)

@@ -14,12 +14,6 @@ from sahakar.testing import factories as f
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def web(client: Client, pp_officer: Any) -> Client:
-    client.force_login(pp_officer)
-    return client
-
-
 def listed(web: Client, **params: Any) -> str:
     response = web.get("/arrests/", {"per_page": 100, **params})
     assert response.status_code == 200

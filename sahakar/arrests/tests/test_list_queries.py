@@ -1,19 +1,22 @@
 """The arrest list, its endpoint and the due list run as many queries for 3 rows as for 15."""
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from sahakar.arrests import services
 from sahakar.arrests.tests.conftest import hours_ago, record
 from sahakar.testing import factories as f
+from sahakar.testing.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
+
+
+def _more_arrests() -> None:
+    for n in range(3, 15):
+        _arrest(n)
 
 
 def _arrest(n: int) -> None:
@@ -24,13 +27,6 @@ def _arrest(n: int) -> None:
     services.grant_extension(arrest, arrest.arrived_at, 24, f"ORD-{n}", "Lab")
     if n % 2:
         services.record_outcome(arrest, "referred", arrest.arrived_at)
-
-
-def _queries(fetch: Callable[[], Any]) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = fetch()
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize(
@@ -55,10 +51,7 @@ def test_it_runs_constant_queries_whatever_the_length(
     )
     for n in range(3):
         _arrest(n)
-    few = _queries(fetch)
-    for n in range(3, 15):
-        _arrest(n)
-    assert _queries(fetch) == few
+    assert_constant_queries(_more_arrests, fetch)
 
 
 def test_it_keeps_the_due_list_constant_for_commanders(
@@ -67,7 +60,4 @@ def test_it_keeps_the_due_list_constant_for_commanders(
     client.force_login(national_analyst)
     for n in range(3):
         _arrest(n)
-    few = _queries(lambda: client.get("/arrests/due/"))
-    for n in range(3, 15):
-        _arrest(n)
-    assert _queries(lambda: client.get("/arrests/due/")) == few
+    assert_constant_queries(_more_arrests, lambda: client.get("/arrests/due/"))

@@ -66,18 +66,6 @@ def _page(operation: Operation, arrested_at: datetime) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-def pp_api(api: APIClient, pp_officer: Any) -> APIClient:
-    api.force_authenticate(pp_officer)
-    return api
-
-
-@pytest.fixture
-def web(client: Client, pp_officer: Any) -> Client:
-    client.force_login(pp_officer)
-    return client
-
-
 def test_the_api_refuses_an_arrest_ten_days_before_the_operation(pp_api: APIClient) -> None:
     operation = _raid()
     response = pp_api.post("/api/v1/arrests/", _api(operation, NOW - timedelta(days=10)))

@@ -17,12 +17,6 @@ from sahakar.testing import factories as f
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def web(client: Client, pp_officer: Any) -> Client:
-    client.force_login(pp_officer)
-    return client
-
-
 def minute(moment: Any) -> str:
     """A moment as the datetime-local input sends it (local time)."""
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")

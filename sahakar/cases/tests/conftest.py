@@ -1,12 +1,12 @@
-"""Personas and helpers for case file tests: arrests to build cases from, and a way to bring a
-case to any stage through the services, as a user would."""
+"""Helpers for case file tests: arrests to build cases from, and a way to bring a case to any
+stage through the services, as a user would. The investigator and prosecutor personas live in
+the root conftest."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
 
-import pytest
 from django.utils import timezone
 
 from sahakar.arrests.models import Arrest, CustodyOutcome
@@ -16,24 +16,6 @@ from sahakar.cases.models import CaseFile, Defendant
 from sahakar.geo.models import OrgUnit
 from sahakar.seizures.models import Seizure
 from sahakar.testing import factories as f
-
-
-@pytest.fixture
-def pp_investigator(db: Any) -> Any:
-    """An investigator of the Phnom Penh anti-drug bureau, working in Phnom Penh."""
-    return f.make_user("pp_investigator", "investigator", f.unit(f.PHNOM_PENH), "ADB-PP")
-
-
-@pytest.fixture
-def sr_investigator(db: Any) -> Any:
-    """An investigator of the Siem Reap anti-drug bureau, working in Siem Reap."""
-    return f.make_user("sr_investigator", "investigator", f.unit(f.SIEM_REAP), "ADB-SR")
-
-
-@pytest.fixture
-def pp_prosecutor(db: Any) -> Any:
-    """A prosecutor of the Phnom Penh prosecution office."""
-    return f.make_user("pp_prosecutor", "prosecutor", f.unit(f.PHNOM_PENH), "PPO-PP")
 
 
 def make_arrest(

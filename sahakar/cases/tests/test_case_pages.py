@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def web(client: Client, pp_investigator: Any) -> Client:
+    """Case pages are an investigator's: signed in as the Phnom Penh investigator."""
     client.force_login(pp_investigator)
     return client
 

@@ -3,20 +3,18 @@ show, each with its defendants, seizures and stage history."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from sahakar.cases import services
 from sahakar.cases.choices import Stage
 from sahakar.cases.tests.conftest import bring_to, make_arrest, make_case
 from sahakar.testing import factories as f
+from sahakar.testing.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +27,6 @@ def _make(user: Any) -> None:
     bring_to(case, Stage.CHARGED, user)
 
 
-def _queries(fetch: Callable[[], Any]) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = fetch()
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("persona", ["pp_investigator", "admin_user"])
 def test_it_runs_constant_queries_on_the_list_page_and_endpoint(
     client: Client, api: APIClient, persona: str, request: Any, pp_investigator: Any
@@ -45,12 +36,16 @@ def test_it_runs_constant_queries_on_the_list_page_and_endpoint(
     api.force_authenticate(user)
     for _ in range(2):
         _make(pp_investigator)
-    page_few = _queries(lambda: client.get("/cases/", {"per_page": 100}))
-    api_few = _queries(lambda: api.get("/api/v1/cases/", {"page_size": 100}))
-    for _ in range(6):
-        _make(pp_investigator)
-    assert _queries(lambda: client.get("/cases/", {"per_page": 100})) == page_few
-    assert _queries(lambda: api.get("/api/v1/cases/", {"page_size": 100})) == api_few
+
+    def grow() -> None:
+        for _ in range(6):
+            _make(pp_investigator)
+
+    assert_constant_queries(
+        grow,
+        lambda: client.get("/cases/", {"per_page": 100}),
+        lambda: api.get("/api/v1/cases/", {"page_size": 100}),
+    )
 
 
 def test_it_runs_constant_queries_on_the_case_page_however_large_the_case(
@@ -69,14 +64,13 @@ def test_it_runs_constant_queries_on_the_case_page_however_large_the_case(
         services.add_defendant(case, arrest, user=pp_investigator)
 
     grow()
-    small = _queries(lambda: client.get(case.get_absolute_url()))
-    for _ in range(5):
-        grow()
-    assert _queries(lambda: client.get(case.get_absolute_url())) == small
+
+    def grow_five() -> None:
+        for _ in range(5):
+            grow()
+
+    assert_constant_queries(grow_five, lambda: client.get(case.get_absolute_url()))
     api = APIClient()
     api.force_authenticate(pp_investigator)
     for action in ("timeline", "clocks", "quantities"):
-        url = f"/api/v1/cases/{case.pk}/{action}/"
-        first = _queries(partial(api.get, url))
-        grow()
-        assert _queries(partial(api.get, url)) == first, action
+        assert_constant_queries(grow, partial(api.get, f"/api/v1/cases/{case.pk}/{action}/"))

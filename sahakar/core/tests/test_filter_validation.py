@@ -72,6 +72,22 @@ def everyone(admin_user: Any) -> Any:
     return admin_user
 
 
+def _parameters(filterset: Any) -> Iterator[str]:
+    """The query parameters a filterset reads: a date range reads <name>_after and
+    <name>_before."""
+    for name, filter_ in filterset.base_filters.items():
+        suffixes = getattr(filter_.field_class.widget, "suffixes", None)
+        if isinstance(filter_.extra.get("widget"), type):
+            suffixes = getattr(filter_.extra["widget"], "suffixes", suffixes)
+        yield from ([f"{name}_{suffix}" for suffix in suffixes] if suffixes else [name])
+
+
+def test_it_reads_date_ranges_as_after_and_before() -> None:
+    from sahakar.arrests.filtersets import ArrestFilterSet
+
+    assert {"arrested_after", "arrested_before"} <= set(_parameters(ArrestFilterSet))
+
+
 @pytest.mark.parametrize(("path", "filterset"), LISTS, ids=[path for path, _fs in LISTS])
 def test_it_validates_every_filter(
     client: Any, api: Any, everyone: Any, path: str, filterset: Any
@@ -87,7 +103,7 @@ def test_it_validates_every_filter(
     else:
         client.force_login(everyone)
     assert caller.get(path).status_code == 200
-    for name in filterset.base_filters:
+    for name in _parameters(filterset):
         for value in NONSENSE:
             response = caller.get(path, {name: value})
             assert response.status_code in (200, 400), (path, name, value, response.status_code)
@@ -104,3 +120,13 @@ def test_it_says_what_is_wrong_with_a_filter(client: Any, api: Any, admin_user: 
     answer = api.get("/api/v1/inspections/", {"operation": "99999999999999999999999"})
     assert answer.status_code == 400
     assert "operation" in answer.json()
+
+
+def test_it_shows_a_date_range_as_two_labelled_date_inputs(client: Any, admin_user: Any) -> None:
+    client.force_login(admin_user)
+    html = client.get("/seizures/", {"seized_after": "2025-04-01"}).content.decode()
+    after = re.search(r"<input[^>]*name=\"seized_after\"[^>]*>", html)
+    before = re.search(r"<input[^>]*name=\"seized_before\"[^>]*>", html)
+    assert after and before, html
+    assert 'type="date"' in after[0] and 'value="2025-04-01"' in after[0]
+    assert 'aria-label="from"' in after[0] and 'aria-label="until"' in before[0]

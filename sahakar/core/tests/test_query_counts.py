@@ -4,10 +4,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from sahakar.testing import factories as f
+from sahakar.testing.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +31,6 @@ MAKERS: dict[str, Callable[[int], Any]] = {
 }
 
 
-def _queries(fetch: Callable[[], Any]) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = fetch()
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("kind", sorted(MAKERS))
 def test_it_runs_constant_queries_on_list_pages_and_endpoints(
     client: Any, api: Any, admin_user: Any, kind: str
@@ -48,9 +40,13 @@ def test_it_runs_constant_queries_on_list_pages_and_endpoints(
     make = MAKERS[kind]
     for n in range(3):
         make(n)
-    page_few = _queries(lambda: client.get(f"/{kind}/", {"per_page": 100}))
-    api_few = _queries(lambda: api.get(f"/api/v1/{kind}/", {"page_size": 100}))
-    for n in range(3, 15):
-        make(n)
-    assert _queries(lambda: client.get(f"/{kind}/", {"per_page": 100})) == page_few
-    assert _queries(lambda: api.get(f"/api/v1/{kind}/", {"page_size": 100})) == api_few
+
+    def grow() -> None:
+        for n in range(3, 15):
+            make(n)
+
+    assert_constant_queries(
+        grow,
+        lambda: client.get(f"/{kind}/", {"per_page": 100}),
+        lambda: api.get(f"/api/v1/{kind}/", {"page_size": 100}),
+    )

@@ -19,12 +19,8 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 DEMO_DAY = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Phnom_Penh"))
-
-# Argon2 is slow by design; a fast hasher keeps the sign-in checks quick.
-FAST_HASHING = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 
 
 def run_demo(*args: str) -> str:
@@ -37,7 +33,6 @@ def run_demo(*args: str) -> str:
 def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
     with (
         time_machine.travel(DEMO_DAY, tick=True),
-        FAST_HASHING,
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):

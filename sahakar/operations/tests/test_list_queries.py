@@ -1,14 +1,12 @@
 """Operation and inspection lists run the same number of queries whatever their length."""
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from sahakar.operations.models import Operation
 from sahakar.testing import factories as f
+from sahakar.testing.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +19,6 @@ def _joint_operation() -> Operation:
     f.make_inspection(operation, venue)
     f.make_seizure(f.unit(f.PHNOM_PENH), operation=operation)
     return operation
-
-
-def _queries(fetch: Callable[[], Any]) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = fetch()
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize(
@@ -47,20 +38,24 @@ def test_it_runs_constant_queries_on_lists(
     fetch = (lambda: api.get(url)) if url.startswith("/api/") else (lambda: client.get(url))
     for _ in range(2):
         _joint_operation()
-    few = _queries(fetch)
-    for _ in range(8):
-        _joint_operation()
-    assert _queries(fetch) == few
+
+    def grow() -> None:
+        for _ in range(8):
+            _joint_operation()
+
+    assert_constant_queries(grow, fetch)
 
 
 def test_it_runs_constant_queries_on_an_operations_page(client: Any, pp_officer: Any) -> None:
     operation = _joint_operation()
     client.force_login(pp_officer)
-    few = _queries(lambda: client.get(operation.get_absolute_url()))
-    for _ in range(6):
-        venue = f.make_venue(f.unit(f.PHNOM_PENH))
-        operation.target_venues.add(venue)
-        operation.participating_agencies.add(f.agency("GDCE"))
-        f.make_inspection(operation, venue)
-        f.make_seizure(f.unit(f.PHNOM_PENH), operation=operation)
-    assert _queries(lambda: client.get(operation.get_absolute_url())) == few
+
+    def grow() -> None:
+        for _ in range(6):
+            venue = f.make_venue(f.unit(f.PHNOM_PENH))
+            operation.target_venues.add(venue)
+            operation.participating_agencies.add(f.agency("GDCE"))
+            f.make_inspection(operation, venue)
+            f.make_seizure(f.unit(f.PHNOM_PENH), operation=operation)
+
+    assert_constant_queries(grow, lambda: client.get(operation.get_absolute_url()))

@@ -39,8 +39,8 @@ def test_it_filters_the_list(client: Any, prevention_officer: Any) -> None:
     assert listed(client, organiser="MOEYS") == {"School talk PP"}
     assert listed(client, partner="MOH") == {"Radio spot"}
     assert listed(client, org_unit=f.SIEM_REAP) == {"Radio spot"}
-    assert listed(client, held_from="2026-05-20", held_until="2026-06-30") == {"Radio spot"}
-    assert listed(client, held_until="2026-03-10") == {"School talk PP"}
+    assert listed(client, held_after="2026-05-20", held_before="2026-06-30") == {"Radio spot"}
+    assert listed(client, held_before="2026-03-10") == {"School talk PP"}
     assert listed(client, q="yaba") == {"Radio spot"}
 
 

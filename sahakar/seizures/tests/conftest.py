@@ -5,11 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from django.forms import BaseForm, BaseFormSet
-from django.test import Client
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from sahakar.agencies.models import Agency
 from sahakar.core.models import ObjectChange
@@ -17,20 +14,6 @@ from sahakar.geo.models import OrgUnit
 from sahakar.seizures.models import SeizedProperty, Seizure, SeizureItem
 from sahakar.substances.models import Substance
 from sahakar.testing import factories as f
-
-
-@pytest.fixture
-def web(client: Client, pp_officer: Any) -> Client:
-    """The page, signed in as the Phnom Penh field officer."""
-    client.force_login(pp_officer)
-    return client
-
-
-@pytest.fixture
-def pp_api(api: APIClient, pp_officer: Any) -> APIClient:
-    """The API, signed in as the Phnom Penh field officer."""
-    api.force_authenticate(pp_officer)
-    return api
 
 
 def counts() -> dict[str, int]:

@@ -4,14 +4,13 @@ shows every item as recorded, its kg equivalent (or that there is no factor) and
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from sahakar.seizures.models import SeizedProperty, Seizure
 from sahakar.testing import factories as f
+from sahakar.testing.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +20,6 @@ def _seizure_with_items(**fields: Any) -> Seizure:
     f.make_item(seizure, "METH", "tablet", "2000", "tablets")
     f.make_item(seizure, "KET", "powder", "1.2", "kg")
     return seizure
-
-
-def _queries(get: Any) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert get().status_code == 200
-    return len(queries)
 
 
 def test_it_summarises_the_items_of_each_seizure_in_the_list(web: Client) -> None:
@@ -40,11 +33,12 @@ def test_it_lists_seizures_without_a_query_per_row(web: Client, pp_api: APIClien
     _seizure_with_items()
     page = reverse("seizures:seizure_list")
     api = reverse("api:seizure-list")
-    few_page, few_api = _queries(lambda: web.get(page)), _queries(lambda: pp_api.get(api))
-    for _ in range(5):
-        _seizure_with_items(venue=f.make_venue(f.unit(f.PHNOM_PENH)))
-    assert _queries(lambda: web.get(page)) == few_page
-    assert _queries(lambda: pp_api.get(api)) == few_api
+
+    def grow() -> None:
+        for _ in range(5):
+            _seizure_with_items(venue=f.make_venue(f.unit(f.PHNOM_PENH)))
+
+    assert_constant_queries(grow, lambda: web.get(page), lambda: pp_api.get(api))
 
 
 def test_it_shows_each_item_as_recorded_with_its_kg_equivalent(web: Client) -> None:

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from sahakar.testing import factories as f
+from sahakar.testing.records import RecordApiTests
 from sahakar.venues.models import Venue
 
 pytestmark = pytest.mark.django_db
@@ -60,21 +61,12 @@ def test_it_answers_400_not_500_to_a_malformed_body(api: Any, pp_officer: Any) -
     assert response.status_code == 400
 
 
-def test_it_refuses_creation_to_read_only_roles(api: Any, national_analyst: Any) -> None:
-    api.force_authenticate(national_analyst)
-    response = api.post(
-        "/api/v1/venues/", {"name": "X", "kind": "bar", "org_unit": "12"}, format="json"
-    )
-    assert response.status_code == 403
-    assert not Venue.objects.exists()
+class TestVenueEndpoint(RecordApiTests):
+    model = Venue
+    endpoint = "/api/v1/venues/"
 
+    def make(self) -> Venue:
+        return f.make_venue(f.unit(f.PHNOM_PENH), name="Sky KTV")
 
-def test_it_requires_authentication(api: Any) -> None:
-    assert api.get("/api/v1/venues/").status_code in (401, 403)
-
-
-def test_it_lets_an_administrator_delete(api: Any, admin_user: Any) -> None:
-    venue = f.make_venue(f.unit(f.PHNOM_PENH))
-    api.force_authenticate(admin_user)
-    assert api.delete(f"/api/v1/venues/{venue.pk}/").status_code == 204
-    assert not Venue.objects.exists()
+    def payload(self) -> dict[str, Any]:
+        return {"name": "X", "kind": "bar", "org_unit": "12"}

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from sahakar.testing import factories as f
 from sahakar.testing.access import assert_out_of_scope
+from sahakar.testing.records import RecordPageTests
 from sahakar.venues.models import Venue
 
 pytestmark = pytest.mark.django_db
@@ -112,14 +113,8 @@ def test_it_hides_venues_outside_the_jurisdiction(client: Any, api: Any, pp_offi
     assert_out_of_scope(client, api, pp_officer, venue, "Angkor Night Club")
 
 
-def test_it_keeps_read_only_roles_out_of_the_forms(client: Any, national_analyst: Any) -> None:
-    venue = f.make_venue(f.unit(f.PHNOM_PENH))
-    client.force_login(national_analyst)
-    assert client.get(venue.get_absolute_url()).status_code == 200
-    assert client.get(reverse("venues:venue_add")).status_code == 403
-    assert client.get(reverse("venues:venue_edit", args=[venue.pk])).status_code == 404
+class TestVenuePages(RecordPageTests):
+    model = Venue
 
-
-def test_it_sends_anonymous_users_to_sign_in(client: Any) -> None:
-    response = client.get(reverse("venues:venue_list"))
-    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    def make(self) -> Venue:
+        return f.make_venue(f.unit(f.PHNOM_PENH), name="Sky KTV")
