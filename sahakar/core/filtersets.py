@@ -59,7 +59,7 @@ def _bound(filter_: django_filters.Filter, model: Any) -> None:
         filter_.extra.setdefault("max_length", MAX_FILTER_TEXT)
 
 
-class DateInputs(DateRangeWidget):
+class DateInputs(DateRangeWidget):  # type: ignore[misc]
     """Two date pickers, sent as <name>_after and <name>_before, each labelled on its own."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
