@@ -78,7 +78,7 @@ def _refuse_if_closed(case: CaseFile) -> None:
 
 def open_case(
     *,
-    user: Any,
+    acting_user: Any,
     title: str,
     org_unit: OrgUnit,
     procedure: str = Procedure.ORDINARY,
@@ -106,10 +106,10 @@ def open_case(
         case.stage_changed_at = timezone.now()
         case.save()
         for arrest in arrests:
-            add_defendant(case, arrest, user=user)
+            add_defendant(case, arrest, acting_user=acting_user)
         for seizure in seizures:
             if not case.seizures.filter(pk=seizure.pk).exists():
-                link_seizure(case, seizure, user=user)
+                link_seizure(case, seizure, acting_user=acting_user)
         refresh_clocks(case)
     return case
 
@@ -137,7 +137,7 @@ def add_defendants(
     its clocks current, in one transaction: one refused arrest adds none."""
     with transaction.atomic():
         added = [
-            add_defendant(case, arrest, user=acting_user, link_seizures=link_seizures)
+            add_defendant(case, arrest, acting_user=acting_user, link_seizures=link_seizures)
             for arrest in arrests
         ]
         refresh_clocks(case)
@@ -148,16 +148,16 @@ def link_seizures(case: CaseFile, seizures: Iterable[Seizure], *, acting_user: A
     """Link seizures the user may see to the case, in one transaction: one refused links none."""
     with transaction.atomic():
         for seizure in seizures:
-            link_seizure(case, seizure, user=acting_user)
+            link_seizure(case, seizure, acting_user=acting_user)
 
 
 def add_defendant(
-    case: CaseFile, arrest: Arrest, *, user: Any, link_seizures: bool = True
+    case: CaseFile, arrest: Arrest, *, acting_user: Any, link_seizures: bool = True
 ) -> Defendant:
     """Make the person of `arrest` a defendant in the case; with `link_seizures`, the
     seizures linked to that arrest (those the user may see) join the case too."""
     _refuse_if_closed(case)
-    if not Arrest.objects.restrict(user).filter(pk=arrest.pk).exists():
+    if not Arrest.objects.restrict(acting_user).filter(pk=arrest.pk).exists():
         raise _refuse("arrest", _("There is no such arrest in your scope."), "not_found")
     if case.defendants.filter(arrest=arrest).exists():
         raise _refuse(
@@ -172,12 +172,14 @@ def add_defendant(
         defendant.save()
         if link_seizures:
             linked = case.seizures.values("pk")
-            more = Seizure.objects.restrict(user).filter(arrests=arrest).exclude(pk__in=linked)
+            more = (
+                Seizure.objects.restrict(acting_user).filter(arrests=arrest).exclude(pk__in=linked)
+            )
             case.seizures.add(*more)
     return defendant
 
 
-def remove_defendant(defendant: Defendant, *, user: Any) -> None:
+def remove_defendant(defendant: Defendant, *, acting_user: Any) -> None:
     """Take out a defendant added by mistake; one with a recorded outcome stays."""
     case = defendant.case
     _refuse_if_closed(case)
@@ -193,9 +195,9 @@ def remove_defendant(defendant: Defendant, *, user: Any) -> None:
         refresh_clocks(case)
 
 
-def link_seizure(case: CaseFile, seizure: Seizure, *, user: Any) -> None:
+def link_seizure(case: CaseFile, seizure: Seizure, *, acting_user: Any) -> None:
     _refuse_if_closed(case)
-    if not Seizure.objects.restrict(user).filter(pk=seizure.pk).exists():
+    if not Seizure.objects.restrict(acting_user).filter(pk=seizure.pk).exists():
         raise _refuse("seizure", _("There is no such seizure in your scope."), "not_found")
     if case.seizures.filter(pk=seizure.pk).exists():
         raise _refuse(
@@ -208,7 +210,7 @@ def link_seizure(case: CaseFile, seizure: Seizure, *, user: Any) -> None:
         case.seizures.add(seizure)
 
 
-def unlink_seizure(case: CaseFile, seizure: Seizure, *, user: Any) -> None:
+def unlink_seizure(case: CaseFile, seizure: Seizure, *, acting_user: Any) -> None:
     _refuse_if_closed(case)
     if not case.seizures.filter(pk=seizure.pk).exists():
         raise _refuse(
@@ -241,12 +243,12 @@ def change_stage(
     case: CaseFile,
     to: str,
     *,
-    user: Any,
+    acting_user: Any,
     note: str = "",
     corrective: bool = False,
     at: datetime | None = None,
 ) -> StageChange:
-    """Move the case to stage `to`, recorded as a StageChange by `user` at `at` (now).
+    """Move the case to stage `to`, recorded as a StageChange by `acting_user` at `at` (now).
 
     Forward only to the next stage (FORWARD); the move to "referred" only through
     refer_to_prosecutor(); back only as a corrective action with the reason in `note`.
@@ -257,14 +259,14 @@ def change_stage(
             _("A case goes to the prosecutor by recording the referral (date, office, receipt)."),
             "referral_required",
         )
-    return _move(case, to, user=user, note=note, corrective=corrective, at=at)
+    return _move(case, to, acting_user=acting_user, note=note, corrective=corrective, at=at)
 
 
 def _move(
     case: CaseFile,
     to: str,
     *,
-    user: Any,
+    acting_user: Any,
     note: str,
     corrective: bool,
     at: datetime | None,
@@ -276,7 +278,7 @@ def _move(
         from_stage=case.stage,
         to_stage=to,
         at=at,
-        by=user,
+        by=acting_user,
         note=note.strip(),
         corrective=corrective,
     )
@@ -409,7 +411,7 @@ def refer_to_prosecutor(
     *,
     referred_on: date,
     office: Agency,
-    user: Any,
+    acting_user: Any,
     receipt_reference: str = "",
     note: str = "",
 ) -> Referral:
@@ -440,7 +442,9 @@ def refer_to_prosecutor(
     at = _referral_time(case, referred_on)
     with restoring(case, ("prosecution_office", *_STAGE_FIELDS)), transaction.atomic():
         case.prosecution_office = office
-        change = _move(case, Stage.REFERRED, user=user, note=note, corrective=False, at=at)
+        change = _move(
+            case, Stage.REFERRED, acting_user=acting_user, note=note, corrective=False, at=at
+        )
         referral = Referral(
             case=case,
             referred_on=referred_on,
@@ -510,8 +514,8 @@ def _referral_time(case: CaseFile, referred_on: date) -> datetime:
     return max(at, last.at) if last is not None else at
 
 
-def close_case(case: CaseFile, *, user: Any, note: str = "") -> StageChange:
-    return change_stage(case, Stage.CLOSED, user=user, note=note)
+def close_case(case: CaseFile, *, acting_user: Any, note: str = "") -> StageChange:
+    return change_stage(case, Stage.CLOSED, acting_user=acting_user, note=note)
 
 
 # Hearings, outcomes, detention -------------------------------------------------------------
@@ -522,7 +526,7 @@ def record_hearing(
     *,
     held_on: date,
     outcome: str,
-    user: Any,
+    acting_user: Any,
     next_hearing_on: date | None = None,
 ) -> Hearing:
     _refuse_if_closed(case)
@@ -546,7 +550,7 @@ def record_defendant_outcome(
     defendant: Defendant,
     *,
     outcome: str,
-    user: Any,
+    acting_user: Any,
     outcome_on: date | None = None,
     sentence_months: int | None = None,
     life_sentence: bool = False,
@@ -599,7 +603,7 @@ def detention_rule(case: CaseFile) -> LegalClockRule | None:
 def record_detention(
     defendant: Defendant,
     *,
-    user: Any,
+    acting_user: Any,
     detained_since: datetime | None,
     extensions: int = 0,
     released_at: datetime | None = None,

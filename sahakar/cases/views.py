@@ -108,7 +108,7 @@ class CaseFileEditView(ObjectEditView):
             return case
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         return services.open_case(
-            user=self.request.user,
+            acting_user=self.request.user,
             arrests=form.cleaned_data["arrests"],
             seizures=form.cleaned_data["seizures"],
             **data,
@@ -158,7 +158,7 @@ class StageView(CaseActionView):
         return services.change_stage(
             target,
             data["stage"],
-            user=self.request.user,
+            acting_user=self.request.user,
             note=data["note"],
             corrective=data["corrective"],
             at=data["at"],
@@ -177,7 +177,7 @@ class ReferralView(CaseActionView):
             office=data["prosecution_office"],
             receipt_reference=data["receipt_reference"],
             note=data["note"],
-            user=self.request.user,
+            acting_user=self.request.user,
         )
 
 
@@ -192,7 +192,7 @@ class HearingView(CaseActionView):
             held_on=data["held_on"],
             outcome=data["outcome"],
             next_hearing_on=data["next_hearing_on"],
-            user=self.request.user,
+            acting_user=self.request.user,
         )
 
 
@@ -252,7 +252,7 @@ class OutcomeView(DefendantActionView):
             fine_amount=data["fine_amount"],
             fine_currency=data["fine_currency"],
             note=data["note"],
-            user=self.request.user,
+            acting_user=self.request.user,
         )
 
 
@@ -267,7 +267,7 @@ class DetentionView(DefendantActionView):
             detained_since=data["detained_since"],
             extensions=data["extensions"],
             released_at=data["released_at"],
-            user=self.request.user,
+            acting_user=self.request.user,
         )
 
 
@@ -286,11 +286,11 @@ class RemovalView(RestrictedMixin, View):
                 if kind == "defendant":
                     defendants = case.defendants.select_related("arrest__person")
                     defendant = access.get_or_404_logged(defendants, user, pk=item)
-                    services.remove_defendant(defendant, user=user)
+                    services.remove_defendant(defendant, acting_user=user)
                 else:
                     visible = Seizure.objects.restrict(user)
                     seizure = access.get_or_404_logged(visible, user, pk=item)
-                    services.unlink_seizure(case, seizure, user=user)
+                    services.unlink_seizure(case, seizure, acting_user=user)
                 postcheck.ensure_in_scope(case, user, permissions.CHANGE)
         except postcheck.OutOfScope as exc:
             postcheck.log_refusal(exc)

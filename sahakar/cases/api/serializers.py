@@ -184,7 +184,7 @@ class CaseFileSerializer(BaseModelSerializer):
         arrests = validated_data.pop("arrests", [])
         seizures = validated_data.pop("seizures", [])
         return services.open_case(
-            user=_user(self), arrests=arrests, seizures=seizures, **validated_data
+            acting_user=_user(self), arrests=arrests, seizures=seizures, **validated_data
         )
 
     def update(self, instance: CaseFile, validated_data: dict[str, Any]) -> CaseFile:

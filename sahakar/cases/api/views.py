@@ -105,7 +105,9 @@ class CaseFileViewSet(RestrictedModelViewSet):
         return self._act(
             request,
             s.StageRequestSerializer,
-            lambda case, v: services.change_stage(case, v.pop("stage"), user=request.user, **v),
+            lambda case, v: services.change_stage(
+                case, v.pop("stage"), acting_user=request.user, **v
+            ),
         )
 
     @_write_action(
@@ -119,7 +121,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
             request,
             s.ReferralRequestSerializer,
             lambda case, v: services.refer_to_prosecutor(
-                case, office=v.pop("prosecution_office"), user=request.user, **v
+                case, office=v.pop("prosecution_office"), acting_user=request.user, **v
             ),
         )
 
@@ -129,7 +131,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
         return self._act(
             request,
             s.HearingRequestSerializer,
-            lambda case, v: services.record_hearing(case, user=request.user, **v),
+            lambda case, v: services.record_hearing(case, acting_user=request.user, **v),
         )
 
     @_write_action(
@@ -154,7 +156,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
         return self._act(
             request,
             s.SeizureLinkSerializer,
-            lambda case, v: services.link_seizure(case, v["seizure"], user=request.user),
+            lambda case, v: services.link_seizure(case, v["seizure"], acting_user=request.user),
         )
 
     @_write_action(
@@ -170,7 +172,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
             request,
             s.OutcomeRequestSerializer,
             lambda case, v: services.record_defendant_outcome(
-                v.pop("defendant"), user=request.user, **v
+                v.pop("defendant"), acting_user=request.user, **v
             ),
         )
 
@@ -185,7 +187,9 @@ class CaseFileViewSet(RestrictedModelViewSet):
         return self._act(
             request,
             s.DetentionRequestSerializer,
-            lambda case, v: services.record_detention(v.pop("defendant"), user=request.user, **v),
+            lambda case, v: services.record_detention(
+                v.pop("defendant"), acting_user=request.user, **v
+            ),
         )
 
     @extend_schema(

@@ -60,7 +60,7 @@ def make_case(
     org_unit = org_unit or f.unit(f.PHNOM_PENH)
     arrests = [make_arrest(org_unit, arrested_at=arrested_at) for _ in range(defendants)]
     values = {"title": "Yaba ring, Street 271", "org_unit": org_unit, **fields}
-    return services.open_case(user=user, arrests=arrests, **values)
+    return services.open_case(acting_user=user, arrests=arrests, **values)
 
 
 def bring_to(case: CaseFile, stage: str, user: Any, when: datetime | None = None) -> CaseFile:
@@ -75,7 +75,11 @@ def bring_to(case: CaseFile, stage: str, user: Any, when: datetime | None = None
         if following == Stage.REFERRED:
             day = timezone.localdate(when) if when else timezone.localdate()
             services.refer_to_prosecutor(
-                case, referred_on=day, office=f.agency("PPO-PP"), receipt_reference="R-1", user=user
+                case,
+                referred_on=day,
+                office=f.agency("PPO-PP"),
+                receipt_reference="R-1",
+                acting_user=user,
             )
             if when is not None:
                 case.stage_changes.filter(to_stage=Stage.REFERRED).update(at=when)
@@ -86,11 +90,11 @@ def bring_to(case: CaseFile, stage: str, user: Any, when: datetime | None = None
                         defendant,
                         outcome="acquitted",
                         outcome_on=timezone.localdate(),
-                        user=user,
+                        acting_user=user,
                     )
-            services.change_stage(case, following, user=user, at=when)
+            services.change_stage(case, following, acting_user=user, at=when)
         else:
-            services.change_stage(case, following, user=user, at=when)
+            services.change_stage(case, following, acting_user=user, at=when)
     case.refresh_from_db()
     return case
 

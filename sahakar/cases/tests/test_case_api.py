@@ -160,7 +160,7 @@ def test_it_records_hearings_outcomes_and_detention(
     )
     assert detention.status_code == 200
     assert detention.json()["defendants"][0]["detained_since"] is not None
-    services.change_stage(case, Stage.JUDGMENT, user=pp_investigator)
+    services.change_stage(case, Stage.JUDGMENT, acting_user=pp_investigator)
     refused = inv_api.post(
         _url(case, "outcome"),
         {
@@ -228,7 +228,7 @@ def test_it_serves_the_timeline_clocks_and_quantities(
     case = make_case(pp_investigator, procedure="immediate")
     seizure = f.make_seizure(f.unit(f.PHNOM_PENH))
     f.make_item(seizure, "METH", "crystal", "100", "g")
-    services.link_seizure(case, seizure, user=pp_investigator)
+    services.link_seizure(case, seizure, acting_user=pp_investigator)
     bring_to(case, Stage.AT_TRIAL, pp_investigator)
     timeline = inv_api.get(_url(case, "timeline")).json()
     assert [e["title"] for e in timeline if e["kind"] == "stage"][-1] == (

@@ -54,7 +54,9 @@ def test_it_lists_searches_and_filters_case_files(web: Client, pp_investigator: 
 def test_it_lists_cases_with_overdue_clocks(web: Client, pp_investigator: Any) -> None:
     case = bring_to(make_case(pp_investigator), Stage.CHARGED, pp_investigator)
     long_ago = timezone.now() - timedelta(days=400)
-    services.record_detention(first_defendant(case), detained_since=long_ago, user=pp_investigator)
+    services.record_detention(
+        first_defendant(case), detained_since=long_ago, acting_user=pp_investigator
+    )
     make_case(pp_investigator)
     response = web.get(reverse("cases:casefile_list"), {"clocks": "overdue"})
     assert _listed(response) == {case.reference}
@@ -189,8 +191,10 @@ def test_it_goes_back_from_the_page_only_with_a_reason(web: Client, pp_investiga
 def test_it_answers_409_to_a_stale_stage_form(web: Client, pp_investigator: Any) -> None:
     case = bring_to(make_case(pp_investigator), Stage.REFERRED, pp_investigator)
     stale = case.version
-    services.change_stage(case, Stage.CHARGED, user=pp_investigator)
-    services.change_stage(case, Stage.REFERRED, user=pp_investigator, corrective=True, note="undo")
+    services.change_stage(case, Stage.CHARGED, acting_user=pp_investigator)
+    services.change_stage(
+        case, Stage.REFERRED, acting_user=pp_investigator, corrective=True, note="undo"
+    )
     response = web.post(_url("casefile_stage", case.pk), {"stage": "charged", "version": stale})
     assert response.status_code == 409
     assert CaseFile.objects.get(pk=case.pk).stage == Stage.REFERRED
@@ -286,7 +290,7 @@ def test_it_removes_a_pending_defendant_and_unlinks_a_seizure(
 ) -> None:
     case = make_case(pp_investigator)
     seizure = f.make_seizure(f.unit(f.PHNOM_PENH))
-    services.link_seizure(case, seizure, user=pp_investigator)
+    services.link_seizure(case, seizure, acting_user=pp_investigator)
     defendant = first_defendant(case)
     web.post(reverse("cases:defendant_remove", args=[case.pk, defendant.pk]))
     web.post(reverse("cases:seizure_unlink", args=[case.pk, seizure.pk]))

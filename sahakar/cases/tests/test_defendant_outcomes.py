@@ -28,7 +28,7 @@ def judged(pp_investigator: Any) -> Defendant:
 
 def _record(defendant: Defendant, user: Any, **fields: Any) -> Defendant:
     fields.setdefault("outcome_on", timezone.localdate())
-    return services.record_defendant_outcome(defendant, user=user, **fields)
+    return services.record_defendant_outcome(defendant, acting_user=user, **fields)
 
 
 def test_it_records_a_conviction_with_sentence_and_fine(

@@ -39,7 +39,7 @@ def _only(case: CaseFile, code: str, now: datetime) -> Clock:
 def _detained_case(user: Any, offence_class: str, since: datetime, extensions: int = 0) -> CaseFile:
     case = bring_to(make_case(user, offence_class=offence_class), Stage.CHARGED, user)
     services.record_detention(
-        first_defendant(case), detained_since=since, extensions=extensions, user=user
+        first_defendant(case), detained_since=since, extensions=extensions, acting_user=user
     )
     return case
 
@@ -107,7 +107,7 @@ def test_it_refuses_more_extensions_than_the_rule_allows(pp_investigator: Any) -
     defendant = first_defendant(case)
     with pytest.raises(ValidationError) as refused:
         services.record_detention(
-            defendant, detained_since=_local(2024, 1, 15), extensions=2, user=pp_investigator
+            defendant, detained_since=_local(2024, 1, 15), extensions=2, acting_user=pp_investigator
         )
     assert "at most 1 extensions" in " ".join(refused.value.message_dict["detention_extensions"])
     defendant.refresh_from_db()
@@ -118,7 +118,7 @@ def test_it_refuses_detention_before_the_charge(pp_investigator: Any) -> None:
     case = make_case(pp_investigator)
     with pytest.raises(ValidationError) as refused:
         services.record_detention(
-            first_defendant(case), detained_since=_local(2024, 1, 15), user=pp_investigator
+            first_defendant(case), detained_since=_local(2024, 1, 15), acting_user=pp_investigator
         )
     assert "follows the charge" in " ".join(refused.value.message_dict["detained_since"])
 
@@ -137,7 +137,7 @@ def test_it_stops_detention_at_the_release(
         first_defendant(case),
         detained_since=since,
         released_at=deadline + released,
-        user=pp_investigator,
+        acting_user=pp_investigator,
     )
     clock = _only(case, "PTD-FELONY", timezone.now())
     assert clock.state == state and clock.ended_at == deadline + released
@@ -183,7 +183,7 @@ def test_it_stops_the_immediate_appearance_clock_at_judgment(
     case = make_case(pp_investigator, procedure="immediate", arrested_at=appeared - 2 * DAY)
     bring_to(case, Stage.AT_TRIAL, pp_investigator, when=appeared)
     services.change_stage(
-        case, Stage.JUDGMENT, user=pp_investigator, at=_local(2024, 6, 17, 8, 0) + judged
+        case, Stage.JUDGMENT, acting_user=pp_investigator, at=_local(2024, 6, 17, 8, 0) + judged
     )
     clock = _only(case, "IMMEDIATE-JUDGMENT", timezone.now())
     assert clock.state == state
@@ -201,7 +201,11 @@ def test_it_restarts_a_clock_after_a_corrective_action(pp_investigator: Any) -> 
     case = make_case(pp_investigator, procedure="immediate", arrested_at=appeared - 2 * DAY)
     bring_to(case, Stage.AT_TRIAL, pp_investigator, when=appeared)
     services.change_stage(
-        case, Stage.CHARGED, user=pp_investigator, corrective=True, note="Hearing was adjourned"
+        case,
+        Stage.CHARGED,
+        acting_user=pp_investigator,
+        corrective=True,
+        note="Hearing was adjourned",
     )
     assert services.case_clocks(case) == []
 
@@ -225,7 +229,7 @@ def test_it_keeps_the_next_deadline_on_the_case_for_the_list(pp_investigator: An
         first_defendant(overdue),
         detained_since=_local(2024, 3, 10, 9, 0),
         released_at=_local(2024, 9, 1),
-        user=pp_investigator,
+        acting_user=pp_investigator,
     )
     assert chosen("overdue") == set()
     assert CaseFile.objects.get(pk=overdue.pk).clock_deadline is None

@@ -23,7 +23,7 @@ def _make(user: Any) -> None:
     case = make_case(user, defendants=2, court=f.agency("CFI-PP"))
     seizure = f.make_seizure(f.unit(f.PHNOM_PENH))
     f.make_item(seizure)
-    services.link_seizure(case, seizure, user=user)
+    services.link_seizure(case, seizure, acting_user=user)
     bring_to(case, Stage.CHARGED, user)
 
 
@@ -61,7 +61,7 @@ def test_it_runs_constant_queries_on_the_case_page_however_large_the_case(
         )
         f.make_item(seizure)
         arrest = make_arrest(f.unit(f.PHNOM_PENH), seizures=(seizure,), outcome="referred")
-        services.add_defendant(case, arrest, user=pp_investigator)
+        services.add_defendant(case, arrest, acting_user=pp_investigator)
 
     grow()
 

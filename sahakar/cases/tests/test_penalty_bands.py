@@ -92,7 +92,7 @@ def test_it_shows_the_band_on_the_case_page_as_information_only(
     seizure = f.make_seizure(f.unit(f.PHNOM_PENH))
     f.make_item(seizure, "METH", "crystal", "80.001", "g")
     f.make_item(seizure, "CANN", "plants", "12", "plants")
-    services.link_seizure(case, seizure, user=pp_investigator)
+    services.link_seizure(case, seizure, acting_user=pp_investigator)
     client.force_login(pp_investigator)
     page = client.get(case.get_absolute_url()).content.decode()
     assert "Information for the investigator, not a legal determination." in page

@@ -42,7 +42,9 @@ def held_case(pp_investigator: Any) -> CaseFile:
     arrested = timezone.now() - timedelta(hours=44)
     arrests = [make_arrest(pp, arrested_at=arrested) for _ in range(2)]
     arrests.append(make_arrest(pp, arrested_at=arrested, outcome=CustodyOutcomeKind.RELEASED))
-    return services.open_case(user=pp_investigator, title="Yaba ring", org_unit=pp, arrests=arrests)
+    return services.open_case(
+        acting_user=pp_investigator, title="Yaba ring", org_unit=pp, arrests=arrests
+    )
 
 
 def _held(case: CaseFile) -> list[Arrest]:
@@ -59,7 +61,7 @@ def _refer(case: CaseFile, user: Any) -> Referral:
         referred_on=timezone.localdate(),
         office=f.agency("PPO-PP"),
         receipt_reference="PPO/2026/77",
-        user=user,
+        acting_user=user,
     )
 
 
@@ -108,7 +110,7 @@ def test_the_referral_page_and_the_api_end_custody(
     pp = f.unit(f.PHNOM_PENH)
     by_page, by_api = (
         services.open_case(
-            user=pp_investigator, title=title, org_unit=pp, arrests=[make_arrest(pp)]
+            acting_user=pp_investigator, title=title, org_unit=pp, arrests=[make_arrest(pp)]
         )
         for title in ("By page", "By API")
     )
@@ -172,7 +174,7 @@ def test_it_refuses_a_referral_dated_before_a_defendant_arrived(
 ) -> None:
     pp = f.unit(f.PHNOM_PENH)
     case = services.open_case(
-        user=pp_investigator,
+        acting_user=pp_investigator,
         title="Late arrest",
         org_unit=pp,
         arrests=[make_arrest(pp, arrested_at=timezone.now() - timedelta(hours=3))],
@@ -183,7 +185,7 @@ def test_it_refuses_a_referral_dated_before_a_defendant_arrived(
             case,
             referred_on=timezone.localdate() - timedelta(days=2),
             office=f.agency("PPO-PP"),
-            user=pp_investigator,
+            acting_user=pp_investigator,
         )
     message = refused.value.message_dict["referred_on"][0]
     assert "cannot end with this referral" in message
@@ -199,7 +201,7 @@ def test_the_case_story_names_the_case_file_once_when_the_referral_has_no_receip
         referred_on=timezone.localdate(),
         office=f.agency("PPO-PP"),
         receipt_reference="",
-        user=pp_investigator,
+        acting_user=pp_investigator,
     )
     ended = [
         e for e in case_timeline(held_case, pp_investigator) if "referral of case file" in e.detail

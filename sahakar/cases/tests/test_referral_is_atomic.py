@@ -40,7 +40,7 @@ def test_it_leaves_the_stage_unchanged_when_the_referral_is_refused(pp_investiga
             referred_on=timezone.localdate(),
             office=f.agency("PPO-PP"),
             receipt_reference="R" * 101,  # refused by the referral, after the stage moved
-            user=pp_investigator,
+            acting_user=pp_investigator,
         )
     assert "receipt_reference" in refused.value.message_dict
     assert _state(case) == before
@@ -63,7 +63,10 @@ def test_it_leaves_the_stage_unchanged_when_saving_the_referral_fails(
     monkeypatch.setattr(Referral, "save", broken_save)
     with pytest.raises(RuntimeError):
         services.refer_to_prosecutor(
-            case, referred_on=timezone.localdate(), office=f.agency("PPO-PP"), user=pp_investigator
+            case,
+            referred_on=timezone.localdate(),
+            office=f.agency("PPO-PP"),
+            acting_user=pp_investigator,
         )
     assert _state(case) == before
     assert case.stage == Stage.INVESTIGATION
@@ -87,7 +90,7 @@ def test_it_refuses_a_bad_referral_before_writing_anything(
             case,
             referred_on=day,
             office=f.agency(change.get("office", "PPO-PP")),
-            user=pp_investigator,
+            acting_user=pp_investigator,
         )
     assert message in " ".join(refused.value.message_dict[field])
     assert _state(case) == before
@@ -97,7 +100,10 @@ def test_it_refuses_to_refer_a_case_without_defendants(pp_investigator: Any) -> 
     case = make_case(pp_investigator, defendants=0)
     with pytest.raises(ValidationError) as refused:
         services.refer_to_prosecutor(
-            case, referred_on=timezone.localdate(), office=f.agency("PPO-PP"), user=pp_investigator
+            case,
+            referred_on=timezone.localdate(),
+            office=f.agency("PPO-PP"),
+            acting_user=pp_investigator,
         )
     assert "at least one defendant" in " ".join(refused.value.message_dict["stage"])
 
@@ -106,8 +112,12 @@ def test_it_refuses_to_refer_twice(pp_investigator: Any) -> None:
     case = make_case(pp_investigator)
     office = f.agency("PPO-PP")
     today = timezone.localdate()
-    services.refer_to_prosecutor(case, referred_on=today, office=office, user=pp_investigator)
+    services.refer_to_prosecutor(
+        case, referred_on=today, office=office, acting_user=pp_investigator
+    )
     with pytest.raises(ValidationError) as refused:
-        services.refer_to_prosecutor(case, referred_on=today, office=office, user=pp_investigator)
+        services.refer_to_prosecutor(
+            case, referred_on=today, office=office, acting_user=pp_investigator
+        )
     assert "Only a case under investigation" in " ".join(refused.value.message_dict["stage"])
     assert Referral.objects.filter(case=case).count() == 1

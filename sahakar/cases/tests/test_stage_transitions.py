@@ -50,7 +50,7 @@ def test_it_refers_a_case_under_investigation(pp_investigator: Any) -> None:
         referred_on=timezone.localdate(),
         office=f.agency("PPO-PP"),
         receipt_reference="PPO-PP/2026/118",
-        user=pp_investigator,
+        acting_user=pp_investigator,
     )
     case.refresh_from_db()
     assert case.stage == Stage.REFERRED
@@ -73,10 +73,10 @@ def test_it_allows_each_next_stage(start: str, to: str, pp_investigator: Any) ->
             outcome="convicted",
             outcome_on=timezone.localdate(),
             sentence_months=24,
-            user=pp_investigator,
+            acting_user=pp_investigator,
         )
     before = timezone.now()
-    change = services.change_stage(case, to, user=pp_investigator, note="as ordered")
+    change = services.change_stage(case, to, acting_user=pp_investigator, note="as ordered")
     assert _stored_stage(case) == to
     assert (change.from_stage, change.to_stage, change.by, change.corrective) == (
         start,
@@ -103,7 +103,7 @@ def test_it_refuses_to_skip_a_stage(start: str, to: str, pp_investigator: Any) -
     case = bring_to(make_case(pp_investigator), start, pp_investigator)
     count = StageChange.objects.count()
     with pytest.raises(ValidationError) as refused:
-        services.change_stage(case, to, user=pp_investigator)
+        services.change_stage(case, to, acting_user=pp_investigator)
     message = _refusal(refused, "stage")
     assert "would skip" in message or "closes only" in message or "every defendant" in message
     assert case.stage == start and _stored_stage(case) == start
@@ -113,7 +113,7 @@ def test_it_refuses_to_skip_a_stage(start: str, to: str, pp_investigator: Any) -
 def test_it_names_the_skipped_stages(pp_investigator: Any) -> None:
     case = bring_to(make_case(pp_investigator), Stage.REFERRED, pp_investigator)
     with pytest.raises(ValidationError) as refused:
-        services.change_stage(case, Stage.JUDGMENT, user=pp_investigator)
+        services.change_stage(case, Stage.JUDGMENT, acting_user=pp_investigator)
     assert _refusal(refused, "stage") == (
         "A case that is referred to prosecutor moves next to charged / closed; judgment would "
         "skip charged, at trial."
@@ -123,7 +123,7 @@ def test_it_names_the_skipped_stages(pp_investigator: Any) -> None:
 def test_it_sends_the_move_to_the_prosecutor_through_the_referral(pp_investigator: Any) -> None:
     case = make_case(pp_investigator)
     with pytest.raises(ValidationError) as refused:
-        services.change_stage(case, Stage.REFERRED, user=pp_investigator)
+        services.change_stage(case, Stage.REFERRED, acting_user=pp_investigator)
     assert "recording the referral" in _refusal(refused, "stage")
     assert _stored_stage(case) == Stage.INVESTIGATION
 
@@ -135,7 +135,7 @@ def test_it_refuses_going_back_without_a_corrective_action(
     case = bring_to(make_case(pp_investigator), start, pp_investigator)
     earlier = Stage.values[Stage.values.index(start) - 1]
     with pytest.raises(ValidationError) as refused:
-        services.change_stage(case, earlier, user=pp_investigator, note="typo")
+        services.change_stage(case, earlier, acting_user=pp_investigator, note="typo")
     assert "is a corrective action" in _refusal(refused, "corrective")
     assert _stored_stage(case) == start
 
@@ -144,7 +144,7 @@ def test_it_refuses_a_corrective_action_without_a_reason(pp_investigator: Any) -
     case = bring_to(make_case(pp_investigator), Stage.AT_TRIAL, pp_investigator)
     with pytest.raises(ValidationError) as refused:
         services.change_stage(
-            case, Stage.CHARGED, user=pp_investigator, corrective=True, note="   "
+            case, Stage.CHARGED, acting_user=pp_investigator, corrective=True, note="   "
         )
     assert _refusal(refused, "note") == "Give the reason for the corrective action."
     assert _stored_stage(case) == Stage.AT_TRIAL
@@ -165,7 +165,7 @@ def test_it_goes_back_as_a_corrective_action_with_a_reason(
     change = services.change_stage(
         case,
         back_to,
-        user=pp_investigator,
+        acting_user=pp_investigator,
         corrective=True,
         note="Recorded on the wrong case file.",
     )
@@ -177,7 +177,9 @@ def test_it_goes_back_as_a_corrective_action_with_a_reason(
 def test_it_refuses_a_corrective_action_forward(pp_investigator: Any) -> None:
     case = bring_to(make_case(pp_investigator), Stage.REFERRED, pp_investigator)
     with pytest.raises(ValidationError) as refused:
-        services.change_stage(case, Stage.CHARGED, user=pp_investigator, corrective=True, note="x")
+        services.change_stage(
+            case, Stage.CHARGED, acting_user=pp_investigator, corrective=True, note="x"
+        )
     assert "goes back to an earlier stage" in _refusal(refused, "corrective")
 
 
@@ -185,10 +187,12 @@ def test_it_refuses_going_back_past_recorded_outcomes(pp_investigator: Any) -> N
     case = bring_to(make_case(pp_investigator), Stage.JUDGMENT, pp_investigator)
     defendant = first_defendant(case)
     services.record_defendant_outcome(
-        defendant, outcome="acquitted", outcome_on=timezone.localdate(), user=pp_investigator
+        defendant, outcome="acquitted", outcome_on=timezone.localdate(), acting_user=pp_investigator
     )
     with pytest.raises(ValidationError) as refused:
-        services.change_stage(case, Stage.CHARGED, user=pp_investigator, corrective=True, note="x")
+        services.change_stage(
+            case, Stage.CHARGED, acting_user=pp_investigator, corrective=True, note="x"
+        )
     assert "set them back to pending first" in _refusal(refused, "stage")
 
 
@@ -197,7 +201,9 @@ def test_it_refuses_any_change_on_a_closed_case(to: str, pp_investigator: Any) -
     case = bring_to(make_case(pp_investigator), Stage.CLOSED, pp_investigator)
     for corrective in (False, True):
         with pytest.raises(ValidationError) as refused:
-            services.change_stage(case, to, user=pp_investigator, corrective=corrective, note="x")
+            services.change_stage(
+                case, to, acting_user=pp_investigator, corrective=corrective, note="x"
+            )
         assert "is closed" in _refusal(refused, "stage")
     assert _stored_stage(case) == Stage.CLOSED
 
@@ -205,7 +211,7 @@ def test_it_refuses_any_change_on_a_closed_case(to: str, pp_investigator: Any) -
 def test_it_refuses_closing_while_an_outcome_is_pending(pp_investigator: Any) -> None:
     case = bring_to(make_case(pp_investigator), Stage.JUDGMENT, pp_investigator)
     with pytest.raises(ValidationError) as refused:
-        services.close_case(case, user=pp_investigator)
+        services.close_case(case, acting_user=pp_investigator)
     assert "Record the outcome for every defendant" in _refusal(refused, "stage")
 
 
@@ -214,21 +220,21 @@ def test_it_closes_early_only_when_every_charge_was_dismissed(pp_investigator: A
     first, second = case.defendants.all()
     today = timezone.localdate()
     services.record_defendant_outcome(
-        first, outcome="dismissed", outcome_on=today, user=pp_investigator
+        first, outcome="dismissed", outcome_on=today, acting_user=pp_investigator
     )
     with pytest.raises(ValidationError):
-        services.close_case(case, user=pp_investigator)
+        services.close_case(case, acting_user=pp_investigator)
     services.record_defendant_outcome(
-        second, outcome="dismissed", outcome_on=today, user=pp_investigator
+        second, outcome="dismissed", outcome_on=today, acting_user=pp_investigator
     )
-    services.close_case(case, user=pp_investigator, note="No case to answer.")
+    services.close_case(case, acting_user=pp_investigator, note="No case to answer.")
     assert _stored_stage(case) == Stage.CLOSED
 
 
 def test_it_needs_the_court_before_trial(pp_investigator: Any) -> None:
     case = bring_to(make_case(pp_investigator), Stage.CHARGED, pp_investigator)
     with pytest.raises(ValidationError) as refused:
-        services.change_stage(case, Stage.AT_TRIAL, user=pp_investigator)
+        services.change_stage(case, Stage.AT_TRIAL, acting_user=pp_investigator)
     assert "Name the court" in _refusal(refused, "stage")
 
 
@@ -236,12 +242,12 @@ def test_it_refuses_a_time_in_the_future_or_before_the_last_change(pp_investigat
     case = bring_to(make_case(pp_investigator), Stage.REFERRED, pp_investigator)
     with pytest.raises(ValidationError) as refused:
         services.change_stage(
-            case, Stage.CHARGED, user=pp_investigator, at=timezone.now() + timedelta(hours=1)
+            case, Stage.CHARGED, acting_user=pp_investigator, at=timezone.now() + timedelta(hours=1)
         )
     assert "in the future" in _refusal(refused, "at")
     with pytest.raises(ValidationError) as refused:
         services.change_stage(
-            case, Stage.CHARGED, user=pp_investigator, at=timezone.now() - timedelta(days=30)
+            case, Stage.CHARGED, acting_user=pp_investigator, at=timezone.now() - timedelta(days=30)
         )
     assert "before the case's last stage change" in _refusal(refused, "at")
 
@@ -251,8 +257,8 @@ def test_it_refuses_a_stale_copy_of_the_case(pp_investigator: Any) -> None:
 
     case = bring_to(make_case(pp_investigator), Stage.REFERRED, pp_investigator)
     stale = CaseFile.objects.get(pk=case.pk)
-    services.change_stage(case, Stage.CHARGED, user=pp_investigator)
+    services.change_stage(case, Stage.CHARGED, acting_user=pp_investigator)
     with pytest.raises(StaleWrite):
-        services.change_stage(stale, Stage.CHARGED, user=pp_investigator, at=timezone.now())
+        services.change_stage(stale, Stage.CHARGED, acting_user=pp_investigator, at=timezone.now())
     assert stale.stage == Stage.REFERRED  # the refused copy is left as it was
     assert StageChange.objects.filter(case=case, to_stage=Stage.CHARGED).count() == 1

@@ -40,7 +40,7 @@ def story(pp_investigator: Any) -> Any:
         pp, arrested_at=_local(2024, 5, 1, 22, 30), seizures=(seizure,), outcome="referred"
     )
     case = services.open_case(
-        user=pp_investigator,
+        acting_user=pp_investigator,
         title="Raid on Sky KTV",
         org_unit=pp,
         court=f.agency("CFI-PP"),
@@ -51,26 +51,28 @@ def story(pp_investigator: Any) -> Any:
         referred_on=_local(2024, 5, 3, 0, 0).date(),
         office=f.agency("PPO-PP"),
         receipt_reference="PPO/2024/55",
-        user=pp_investigator,
+        acting_user=pp_investigator,
     )
     for stage, at in (
         (Stage.CHARGED, _local(2024, 5, 4, 10, 0)),
         (Stage.AT_TRIAL, _local(2024, 9, 2, 8, 0)),
     ):
-        services.change_stage(case, stage, user=pp_investigator, at=at)
+        services.change_stage(case, stage, acting_user=pp_investigator, at=at)
     services.record_hearing(
         case,
         held_on=_local(2024, 9, 2, 0, 0).date(),
         outcome="Evidence heard",
-        user=pp_investigator,
+        acting_user=pp_investigator,
     )
-    services.change_stage(case, Stage.JUDGMENT, user=pp_investigator, at=_local(2024, 9, 16, 9, 0))
+    services.change_stage(
+        case, Stage.JUDGMENT, acting_user=pp_investigator, at=_local(2024, 9, 16, 9, 0)
+    )
     services.record_defendant_outcome(
         first_defendant(case),
         outcome="convicted",
         outcome_on=_local(2024, 9, 16, 0, 0).date(),
         sentence_months=84,
-        user=pp_investigator,
+        acting_user=pp_investigator,
     )
     return case
 
@@ -133,7 +135,7 @@ def test_it_tells_the_corrections_of_custody_times(pp_investigator: Any) -> None
     with time_machine.travel(_local(2026, 3, 10, 12, 0), tick=False):
         arrest = record_arrest(arrived_at=timezone.now() - timedelta(hours=50))
         case = services.open_case(
-            user=pp_investigator,
+            acting_user=pp_investigator,
             title="Corrected arrival",
             org_unit=f.unit(f.PHNOM_PENH),
             arrests=[arrest],
