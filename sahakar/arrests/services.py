@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -40,10 +40,14 @@ from sahakar.arrests.models import (
     Offence,
 )
 from sahakar.core import changelog
+from sahakar.core.attribution import save_as
 from sahakar.core.times import local_text
 from sahakar.core.writes import restoring
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
+
+if TYPE_CHECKING:
+    from sahakar.core.users import AnyUser
 
 __all__ = [
     "correct_custody_times",
@@ -65,6 +69,7 @@ def record_arrest(
     person: Person,
     offences: Iterable[Offence],
     seizures: Iterable[Seizure] = (),
+    acting_user: AnyUser | None,
     **fields: Any,
 ) -> Arrest:
     """Record an arrest and start its custody clock.
@@ -77,12 +82,16 @@ def record_arrest(
     with transaction.atomic():
         if person.pk is None:
             person.org_unit = fields.get("org_unit")
-            person.save()
-        return _record_arrest(person, list(offences), seizures, fields)
+            save_as(person, acting_user)
+        return _record_arrest(person, list(offences), seizures, fields, acting_user)
 
 
 def _record_arrest(
-    person: Person, offences: list[Offence], seizures: Iterable[Seizure], fields: dict[str, Any]
+    person: Person,
+    offences: list[Offence],
+    seizures: Iterable[Seizure],
+    fields: dict[str, Any],
+    acting_user: AnyUser | None,
 ) -> Arrest:
     arrest = Arrest(person=person, **fields)
     errors = _errors_of(lambda: arrest.full_clean(exclude=[_CLOCK_FIELD], validate_unique=False))
@@ -94,7 +103,7 @@ def _record_arrest(
     assert rule is not None
     arrest.custody_deadline = deadline_for(arrest.arrived_at, rule, [])
     with transaction.atomic(), changelog.grouped():
-        arrest.save()
+        save_as(arrest, acting_user)
         arrest.offences.set(offences)
         arrest.seizures.set(list(seizures))
     return arrest
@@ -120,7 +129,7 @@ def update_arrest(
     *,
     offences: Iterable[Offence] | None = None,
     seizures: Iterable[Seizure] | None = None,
-    acting_user: Any = None,
+    acting_user: AnyUser | None,
     **fields: Any,
 ) -> Arrest:
     """Correct an arrest's facts; its deadline is computed again from the corrected offences.
@@ -174,6 +183,7 @@ def grant_extension(
     order_reference: str,
     reason: str,
     *,
+    acting_user: AnyUser | None,
     now: datetime | None = None,
 ) -> CustodyExtension:
     """Record the prosecutor's written extension of the custody and move the deadline.
@@ -220,9 +230,9 @@ def grant_extension(
             reason=reason,
         )
         extension.full_clean()
-        extension.save()
+        save_as(extension, acting_user)
         locked.custody_deadline = locked.custody_deadline + timedelta(hours=hours)
-        locked.save()
+        save_as(locked, acting_user)
     _refresh(arrest, locked)
     return extension
 
@@ -234,6 +244,7 @@ def record_outcome(
     reason: str = "",
     reference: str = "",
     *,
+    acting_user: AnyUser | None,
     now: datetime | None = None,
     referral: Any = None,
 ) -> CustodyOutcome:
@@ -280,10 +291,10 @@ def record_outcome(
             referral=referral,
         )
         outcome.full_clean(validate_unique=False)
-        outcome.save()
+        save_as(outcome, acting_user)
         if locked.missed_deadline_at is None and decided_at > locked.custody_deadline:
             locked.missed_deadline_at = locked.custody_deadline
-            locked.save()
+            save_as(locked, acting_user)
     _refresh(arrest, locked)
     arrest.outcome = outcome
     return outcome

@@ -174,6 +174,7 @@ class ArrestCreateView(RestrictedMixin, View):
                 person=person,
                 offences=form.cleaned_data["offences"],
                 seizures=form.cleaned_data["seizure_references"],
+                acting_user=request.user,
                 **form.arrest_fields(),
             )
         except ValidationError as exc:
@@ -350,7 +351,12 @@ class ExtensionView(_CustodyActionView):
 
     def perform(self, arrest: Arrest, data: dict[str, Any]) -> None:
         services.grant_extension(
-            arrest, data["granted_at"], data["hours"], data["order_reference"], data["reason"]
+            arrest,
+            data["granted_at"],
+            data["hours"],
+            data["order_reference"],
+            data["reason"],
+            acting_user=self.request.user,
         )
 
     def done_message(self, arrest: Arrest) -> str:
@@ -372,7 +378,12 @@ class OutcomeView(_CustodyActionView):
 
     def perform(self, arrest: Arrest, data: dict[str, Any]) -> None:
         services.record_outcome(
-            arrest, data["kind"], data["decided_at"], data["reason"], data["reference"]
+            arrest,
+            data["kind"],
+            data["decided_at"],
+            data["reason"],
+            data["reference"],
+            acting_user=self.request.user,
         )
 
     def done_message(self, arrest: Arrest) -> str:

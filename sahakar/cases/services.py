@@ -455,11 +455,11 @@ def refer_to_prosecutor(
         )
         referral.full_clean(validate_unique=False)
         referral.save()
-        _end_custodies(case, referral, at)
+        _end_custodies(case, referral, at, acting_user)
     return referral
 
 
-def _end_custodies(case: CaseFile, referral: Referral, at: datetime) -> None:
+def _end_custodies(case: CaseFile, referral: Referral, at: datetime, acting_user: Any) -> None:
     """Record the referral as the custody outcome of each defendant still in police custody,
     through arrests.services (the only writer of custody state). A referral recorded by its
     day ends a custody that began later that day at the latest recorded moment of it."""
@@ -483,6 +483,7 @@ def _end_custodies(case: CaseFile, referral: Referral, at: datetime) -> None:
                 reason=str(reason),
                 reference=referral.receipt_reference or case.reference,
                 referral=referral,
+                acting_user=acting_user,
             )
         except ValidationError as exc:
             raise _refuse(

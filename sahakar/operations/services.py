@@ -7,19 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core.attribution import save_as
 from sahakar.core.times import local_text
 from sahakar.core.writes import restoring
 from sahakar.geo.models import OrgUnit
 from sahakar.operations.choices import STATUS_TRANSITIONS, OperationStatus
 from sahakar.operations.models import CLOCK_TOLERANCE, Operation
 from sahakar.venues.models import Venue
+
+if TYPE_CHECKING:
+    from sahakar.core.users import AnyUser
 
 
 def status_label(value: Any) -> str:
@@ -35,7 +39,13 @@ def allowed_statuses(operation: Operation) -> list[str]:
     return [value for value in OperationStatus.values if value in allowed]
 
 
-def change_status(operation: Operation, new_status: str, at: datetime | None = None) -> Operation:
+def change_status(
+    operation: Operation,
+    new_status: str,
+    at: datetime | None = None,
+    *,
+    acting_user: AnyUser | None,
+) -> Operation:
     """Move the operation to `new_status` if STATUS_TRANSITIONS allows it.
 
     `at` is when it actually happened (now when not given): going active records it as the
@@ -56,7 +66,7 @@ def change_status(operation: Operation, new_status: str, at: datetime | None = N
             operation.actual_end = _moment(at, operation.actual_end)
         _check_times(operation)
         operation.full_clean(validate_unique=False)
-        operation.save()
+        save_as(operation, acting_user)
     return operation
 
 

@@ -117,7 +117,7 @@ class OperationStatusView(ObjectActionView):
     http_method_names = ["post"]
 
     def perform(self, target: Operation, data: dict[str, Any]) -> Any:
-        return change_status(target, data["status"], data["at"])
+        return change_status(target, data["status"], data["at"], acting_user=self.request.user)
 
     def done_message(self, target: Operation) -> str:
         return _("%(record)s is now %(status)s.") % {

@@ -170,7 +170,9 @@ class ArrestSerializer(BaseModelSerializer):
     def create(self, validated_data: dict[str, Any]) -> Arrest:
         offences = validated_data.pop("offences")
         seizures = validated_data.pop("seizures", [])
-        return services.record_arrest(offences=offences, seizures=seizures, **validated_data)
+        return services.record_arrest(
+            offences=offences, seizures=seizures, acting_user=self._user(), **validated_data
+        )
 
     def update(self, instance: Arrest, validated_data: dict[str, Any]) -> Arrest:
         expect_version(instance, getattr(self, "_expected_version", None))

@@ -82,7 +82,12 @@ class ArrestViewSet(RestrictedModelViewSet):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         services.grant_extension(
-            arrest, data["granted_at"], data["hours"], data["order_reference"], data["reason"]
+            arrest,
+            data["granted_at"],
+            data["hours"],
+            data["order_reference"],
+            data["reason"],
+            acting_user=request.user,
         )
         return self._fresh(arrest.pk)
 
@@ -103,7 +108,12 @@ class ArrestViewSet(RestrictedModelViewSet):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         services.record_outcome(
-            arrest, data["kind"], data["decided_at"], data["reason"], data["reference"]
+            arrest,
+            data["kind"],
+            data["decided_at"],
+            data["reason"],
+            data["reference"],
+            acting_user=request.user,
         )
         return self._fresh(arrest.pk)
 

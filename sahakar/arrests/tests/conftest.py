@@ -55,6 +55,7 @@ def record(
     return services.record_arrest(
         person=person or f.make_person(unit),
         offences=Offence.objects.filter(code__in=list(offences)),
+        acting_user=None,
         **values,
     )
 

@@ -101,7 +101,7 @@ def test_it_corrects_an_arrest_and_computes_the_deadline_again(web: Client) -> N
 
 def test_it_refuses_a_correction_that_breaks_the_recorded_clock(web: Client) -> None:
     arrest = record(arrived_at=hours_ago(30))
-    services.grant_extension(arrest, hours_ago(2), 24, "ORD-3", "Lab")
+    services.grant_extension(arrest, hours_ago(2), 24, "ORD-3", "Lab", acting_user=None)
     arrest.refresh_from_db()
     data = {
         "expected_version": arrest.version,

@@ -51,7 +51,12 @@ def test_it_calls_a_custody_overdue_one_minute_after_the_deadline() -> None:
 def test_it_moves_the_boundaries_to_72_hours_with_an_extension() -> None:
     arrest = record(arrived_at=ARRIVAL)
     services.grant_extension(
-        arrest, ARRIVAL + timedelta(hours=40), 24, "PP-PROS-2025-118", "Analysis of the tablets"
+        arrest,
+        ARRIVAL + timedelta(hours=40),
+        24,
+        "PP-PROS-2025-118",
+        "Analysis of the tablets",
+        acting_user=None,
     )
     arrest.refresh_from_db()
     assert arrest.custody_deadline == ARRIVAL + timedelta(hours=72)
@@ -81,8 +86,12 @@ def test_it_counts_across_midnight_and_shows_local_time() -> None:
 def test_it_ends_on_time_at_the_deadline_and_late_after_it() -> None:
     on_time = record(arrived_at=ARRIVAL)
     late = record(arrived_at=ARRIVAL)
-    services.record_outcome(on_time, "referred", ARRIVAL + timedelta(hours=48), reference="R-1")
-    services.record_outcome(late, "referred", ARRIVAL + timedelta(hours=48, minutes=1))
+    services.record_outcome(
+        on_time, "referred", ARRIVAL + timedelta(hours=48), reference="R-1", acting_user=None
+    )
+    services.record_outcome(
+        late, "referred", ARRIVAL + timedelta(hours=48, minutes=1), acting_user=None
+    )
     much_later = ARRIVAL + timedelta(days=30)
     first = custody_status(Arrest.objects.get(pk=on_time.pk), much_later)
     second = custody_status(Arrest.objects.get(pk=late.pk), much_later)
@@ -94,7 +103,9 @@ def test_it_takes_the_rule_of_the_gravest_offence() -> None:
     both = record(arrived_at=ARRIVAL, offences=[MISDEMEANOUR, FELONY])
     use_only = record(arrived_at=ARRIVAL, offences=[MISDEMEANOUR])
     assert both.custody_deadline == use_only.custody_deadline == ARRIVAL + timedelta(hours=48)
-    services.grant_extension(both, ARRIVAL + timedelta(hours=1), 24, "ORD-1", "Felony charged")
+    services.grant_extension(
+        both, ARRIVAL + timedelta(hours=1), 24, "ORD-1", "Felony charged", acting_user=None
+    )
     both.refresh_from_db()
     assert both.custody_deadline == ARRIVAL + timedelta(hours=72)
 
@@ -105,7 +116,9 @@ def test_it_filters_arrests_by_state_in_the_database() -> None:
     overdue = record(arrived_at=ARRIVAL - timedelta(hours=2))
     fresh = record(arrived_at=ARRIVAL + timedelta(hours=30))
     ended = record(arrived_at=ARRIVAL - timedelta(hours=10))
-    services.record_outcome(ended, "treatment", ARRIVAL + timedelta(hours=1), reference="TC-9")
+    services.record_outcome(
+        ended, "treatment", ARRIVAL + timedelta(hours=1), reference="TC-9", acting_user=None
+    )
     arrests = Arrest.objects.all()
     assert set(arrests.due_soon(now)) == {due}
     assert set(arrests.overdue(now)) == {overdue}

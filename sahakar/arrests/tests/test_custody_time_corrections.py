@@ -209,7 +209,7 @@ def test_an_overdue_custody_corrected_stays_counted_missed(
     assert arrest.pk in _due_ids(pp_api)
 
     # Ending it now, before the corrected deadline, is still ending it late.
-    services.record_outcome(stored, "referred", timezone.now())
+    services.record_outcome(stored, "referred", timezone.now(), acting_user=None)
     stored = Arrest.objects.get(pk=arrest.pk)
     assert custody_status(stored, now).state == CustodyState.ENDED_LATE
     assert list(Arrest.objects.in_states([StateFilter.ENDED_LATE], now)) == [stored]
@@ -220,7 +220,7 @@ def test_an_overdue_custody_corrected_stays_counted_missed(
 def test_a_custody_ended_late_stays_late_when_its_arrival_is_corrected(pp_officer: Any) -> None:
     arrest = record(arrived_at=hours_ago(60))
     deadline = arrest.custody_deadline
-    services.record_outcome(arrest, "referred", hours_ago(5))
+    services.record_outcome(arrest, "referred", hours_ago(5), acting_user=None)
     assert Arrest.objects.get(pk=arrest.pk).missed_deadline_at == deadline
     services.correct_custody_times(
         arrest,
@@ -243,7 +243,7 @@ def test_an_outcome_cannot_be_backdated_before_a_deadline_recorded_as_missed(
         arrest, arrived_at=hours_ago(30), reason="Typing error", acting_user=pp_officer
     )
     with pytest.raises(ValidationError) as refused:
-        services.record_outcome(arrest, "referred", hours_ago(3))
+        services.record_outcome(arrest, "referred", hours_ago(3), acting_user=None)
     assert "recorded as missed" in refused.value.message_dict["decided_at"][0]
 
 

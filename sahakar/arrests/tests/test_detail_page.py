@@ -36,7 +36,9 @@ def test_it_shows_the_facts_and_the_clock_in_local_time(client: Client, pp_offic
         operation=operation,
         seizures=[seizure],
     )
-    services.grant_extension(arrest, local(2025, 3, 3, 20, 0), 24, "ORD-77", "Lab result awaited")
+    services.grant_extension(
+        arrest, local(2025, 3, 3, 20, 0), 24, "ORD-77", "Lab result awaited", acting_user=None
+    )
     text = page(client, pp_officer, arrest)
     assert f'href="{arrest.person.get_absolute_url()}"' in text
     assert "2025-03-01 23:30" in text  # arrival
@@ -61,10 +63,10 @@ def test_it_offers_extension_and_outcome_while_they_are_possible(
     arrest = record()
     text = page(client, pp_officer, arrest)
     assert "/extend/" in text and "/outcome/" in text
-    services.grant_extension(arrest, hours_ago(1), 24, "ORD-1", "Lab")
+    services.grant_extension(arrest, hours_ago(1), 24, "ORD-1", "Lab", acting_user=None)
     text = page(client, pp_officer, arrest)
     assert "/extend/" not in text and "/outcome/" in text  # the one extension is used
-    services.record_outcome(arrest, "referred", hours_ago(0.5))
+    services.record_outcome(arrest, "referred", hours_ago(0.5), acting_user=None)
     text = page(client, pp_officer, arrest)
     assert "/outcome/" not in text and "referred to the prosecutor" in text
 

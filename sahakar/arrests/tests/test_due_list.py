@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def custodies() -> dict[str, Any]:
     unit = f.first_district(f.PHNOM_PENH)
     ended = record(unit, arrived_at=hours_ago(60))
-    services.record_outcome(ended, "referred", hours_ago(20))
+    services.record_outcome(ended, "referred", hours_ago(20), acting_user=None)
     return {
         "overdue": record(
             unit, arrived_at=hours_ago(50), person=f.make_person(unit, name_latin="Late Lim")

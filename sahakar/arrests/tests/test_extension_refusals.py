@@ -29,7 +29,7 @@ def refused(arrest: Arrest, **changes: object) -> dict[str, list[str]]:
     }
     deadline, count = arrest.custody_deadline, CustodyExtension.objects.count()
     with pytest.raises(ValidationError) as caught:
-        services.grant_extension(arrest, **values)  # type: ignore[arg-type]
+        services.grant_extension(arrest, acting_user=None, **values)  # type: ignore[arg-type]
     arrest.refresh_from_db()
     assert arrest.custody_deadline == deadline
     assert CustodyExtension.objects.count() == count
@@ -39,7 +39,12 @@ def refused(arrest: Arrest, **changes: object) -> dict[str, list[str]]:
 def test_it_grants_an_extension_moves_the_deadline_and_records_both() -> None:
     arrest = record(arrived_at=ARRIVAL)
     extension = services.grant_extension(
-        arrest, IN_TIME, 24, " PP-PROS-2025-0412 ", "Waiting for the laboratory result"
+        arrest,
+        IN_TIME,
+        24,
+        " PP-PROS-2025-0412 ",
+        "Waiting for the laboratory result",
+        acting_user=None,
     )
     assert extension.order_reference == "PP-PROS-2025-0412"
     assert arrest.custody_deadline == ARRIVAL + timedelta(hours=72)
@@ -70,7 +75,7 @@ def test_it_refuses_more_hours_than_the_rule_allows() -> None:
 
 def test_it_refuses_a_second_extension_when_one_is_allowed() -> None:
     arrest = record(arrived_at=ARRIVAL)
-    services.grant_extension(arrest, IN_TIME, 12, "ORD-1", "Lab result pending")
+    services.grant_extension(arrest, IN_TIME, 12, "ORD-1", "Lab result pending", acting_user=None)
     errors = refused(arrest, granted_at=IN_TIME + timedelta(hours=1), hours=12)
     assert "already extended 1 time(s)" in errors[NON_FIELD_ERRORS][0]
 
@@ -88,7 +93,9 @@ def test_it_refuses_an_extension_granted_after_the_deadline_passed() -> None:
     at_deadline = ARRIVAL + timedelta(hours=48)
     errors = refused(arrest, granted_at=at_deadline + timedelta(minutes=1))
     assert "already run out at 2025-06-12 23:30" in errors["granted_at"][0]
-    services.grant_extension(arrest, at_deadline, 24, "ORD-2", "Signed at the last minute")
+    services.grant_extension(
+        arrest, at_deadline, 24, "ORD-2", "Signed at the last minute", acting_user=None
+    )
 
 
 def test_it_refuses_an_extension_before_the_arrival_or_in_the_future() -> None:
@@ -104,6 +111,8 @@ def test_it_refuses_an_extension_before_the_arrival_or_in_the_future() -> None:
 
 def test_it_refuses_an_extension_once_the_custody_ended() -> None:
     arrest = record(arrived_at=ARRIVAL)
-    services.record_outcome(arrest, "referred", ARRIVAL + timedelta(hours=20), reference="REF-7")
+    services.record_outcome(
+        arrest, "referred", ARRIVAL + timedelta(hours=20), reference="REF-7", acting_user=None
+    )
     errors = refused(arrest)
     assert "already ended (referred to the prosecutor" in errors[NON_FIELD_ERRORS][0]

@@ -42,7 +42,9 @@ def test_it_counts_every_overdue_custody(client: Client, pp_officer: Any) -> Non
 def test_it_stays_quiet_when_nothing_is_overdue(client: Client, pp_officer: Any) -> None:
     record(arrived_at=hours_ago(47))  # due, not overdue
     ended = record(arrived_at=hours_ago(60))
-    services.record_outcome(ended, "released", hours_ago(20), "Insufficient evidence")
+    services.record_outcome(
+        ended, "released", hours_ago(20), "Insufficient evidence", acting_user=None
+    )
     record(f.unit(f.SIEM_REAP), arrived_at=hours_ago(60), agency="ADB-SR")  # elsewhere
     assert BANNER not in home(client, pp_officer)
 

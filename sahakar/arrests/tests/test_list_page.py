@@ -34,7 +34,7 @@ def test_it_filters_by_custody_state(web: Client) -> None:
     due = record(arrived_at=hours_ago(45))
     overdue = record(arrived_at=hours_ago(50))
     ended = record(arrived_at=hours_ago(30))
-    services.record_outcome(ended, "referred", hours_ago(3), reference="REF-1")
+    services.record_outcome(ended, "referred", hours_ago(3), reference="REF-1", acting_user=None)
     cases = {
         "in_custody": {fresh},
         "due_soon": {due},

@@ -24,9 +24,9 @@ def _arrest(n: int) -> None:
     other one ended, so rows with and without outcomes are both on the page."""
     unit = f.first_district(f.PHNOM_PENH)
     arrest = record(unit, arrived_at=hours_ago(80 + n), seizures=[f.make_seizure(unit)])
-    services.grant_extension(arrest, arrest.arrived_at, 24, f"ORD-{n}", "Lab")
+    services.grant_extension(arrest, arrest.arrived_at, 24, f"ORD-{n}", "Lab", acting_user=None)
     if n % 2:
-        services.record_outcome(arrest, "referred", arrest.arrived_at)
+        services.record_outcome(arrest, "referred", arrest.arrived_at, acting_user=None)
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ def refused(arrest: Arrest, kind: str = "referred", **changes: object) -> dict[s
     values: dict[str, object] = {"decided_at": ARRIVAL + timedelta(hours=20), **changes}
     count = CustodyOutcome.objects.count()
     with pytest.raises(ValidationError) as caught:
-        services.record_outcome(arrest, kind, **values)  # type: ignore[arg-type]
+        services.record_outcome(arrest, kind, acting_user=None, **values)  # type: ignore[arg-type]
     assert CustodyOutcome.objects.count() == count
     return caught.value.message_dict
 
@@ -30,7 +30,11 @@ def refused(arrest: Arrest, kind: str = "referred", **changes: object) -> dict[s
 def test_it_records_the_outcome_and_ends_the_custody() -> None:
     arrest = record(arrived_at=ARRIVAL)
     outcome = services.record_outcome(
-        arrest, "referred", ARRIVAL + timedelta(hours=30), reference="PP-PROS-REC-88"
+        arrest,
+        "referred",
+        ARRIVAL + timedelta(hours=30),
+        reference="PP-PROS-REC-88",
+        acting_user=None,
     )
     assert outcome.arrest_id == arrest.pk and outcome.reference == "PP-PROS-REC-88"
     status = custody_status(Arrest.objects.get(pk=arrest.pk))
@@ -40,7 +44,9 @@ def test_it_records_the_outcome_and_ends_the_custody() -> None:
 
 def test_it_refuses_a_second_outcome() -> None:
     arrest = record(arrived_at=ARRIVAL)
-    services.record_outcome(arrest, "released", ARRIVAL + timedelta(hours=5), "No evidence")
+    services.record_outcome(
+        arrest, "released", ARRIVAL + timedelta(hours=5), "No evidence", acting_user=None
+    )
     errors = refused(Arrest.objects.get(pk=arrest.pk), "treatment")
     assert errors[NON_FIELD_ERRORS] == [
         "This custody already ended: released at 2025-08-05 02:15. An outcome is recorded once."
@@ -58,7 +64,9 @@ def test_it_refuses_an_outcome_before_the_arrival_at_the_unit() -> None:
 
 def test_it_refuses_an_outcome_before_a_granted_extension() -> None:
     arrest = record(arrived_at=ARRIVAL)
-    services.grant_extension(arrest, ARRIVAL + timedelta(hours=40), 24, "ORD-5", "Lab")
+    services.grant_extension(
+        arrest, ARRIVAL + timedelta(hours=40), 24, "ORD-5", "Lab", acting_user=None
+    )
     errors = refused(arrest, decided_at=ARRIVAL + timedelta(hours=39))
     assert "extended at 2025-08-06 13:15" in errors["decided_at"][0]
 

@@ -57,7 +57,9 @@ def test_it_refuses_a_release_whose_reason_is_invisible() -> None:
     arrival = local(2025, 8, 4, 21, 15)
     arrest = record(arrived_at=arrival)
     with pytest.raises(ValidationError) as caught:
-        services.record_outcome(arrest, "released", arrival + timedelta(hours=5), ZWSP)
+        services.record_outcome(
+            arrest, "released", arrival + timedelta(hours=5), ZWSP, acting_user=None
+        )
     assert "reason" in caught.value.message_dict
     assert not CustodyOutcome.objects.exists()
 

@@ -50,7 +50,10 @@ class OperationViewSet(RestrictedModelViewSet):
         body.is_valid(raise_exception=True)
         expect_version(operation, body.validated_data.get("version"))
         services.change_status(
-            operation, body.validated_data["status"], body.validated_data.get("at")
+            operation,
+            body.validated_data["status"],
+            body.validated_data.get("at"),
+            acting_user=request.user,
         )
         return Response(self.get_serializer(operation).data)
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_it_starts_a_planned_operation_and_records_the_actual_start() -> None:
     operation = f.make_operation(f.unit(f.PHNOM_PENH))
     before = timezone.now()
-    change_status(operation, "active")
+    change_status(operation, "active", acting_user=None)
     stored = Operation.objects.get(pk=operation.pk)
     assert stored.status == "active"
     assert stored.actual_start is not None and stored.actual_start >= before
@@ -29,8 +29,8 @@ def test_it_starts_a_planned_operation_and_records_the_actual_start() -> None:
 
 def test_it_closes_an_active_operation_and_records_the_actual_end() -> None:
     operation = f.make_operation(f.unit(f.PHNOM_PENH))
-    change_status(operation, "active")
-    change_status(operation, "closed")
+    change_status(operation, "active", acting_user=None)
+    change_status(operation, "closed", acting_user=None)
     stored = Operation.objects.get(pk=operation.pk)
     assert stored.status == "closed"
     assert stored.actual_start is not None and stored.actual_end is not None
@@ -43,10 +43,10 @@ def test_it_keeps_actual_times_already_recorded() -> None:
     ended = started + timedelta(hours=1)
     operation.actual_start = started
     operation.save()
-    change_status(operation, "active")
+    change_status(operation, "active", acting_user=None)
     operation.actual_end = ended
     operation.save()
-    change_status(operation, "closed")
+    change_status(operation, "closed", acting_user=None)
     operation.refresh_from_db()
     assert (operation.actual_start, operation.actual_end) == (started, ended)
 
@@ -67,11 +67,11 @@ def test_it_keeps_actual_times_already_recorded() -> None:
 def test_it_refuses_any_other_move_and_changes_nothing(path: list[str], refused: str) -> None:
     operation = f.make_operation(f.unit(f.PHNOM_PENH))
     for status in path:
-        change_status(operation, status)
+        change_status(operation, status, acting_user=None)
     kept = Operation.objects.values().get(pk=operation.pk)
     changes = ObjectChange.objects.count()
     with pytest.raises(ValidationError) as raised:
-        change_status(operation, refused)
+        change_status(operation, refused, acting_user=None)
     message = raised.value.message_dict["status"][0]
     assert "can only become" in message or "cannot change any more" in message
     assert Operation.objects.values().get(pk=operation.pk) == kept
@@ -82,17 +82,19 @@ def test_it_refuses_any_other_move_and_changes_nothing(path: list[str], refused:
 def test_it_offers_only_the_next_status() -> None:
     operation = f.make_operation(f.unit(f.PHNOM_PENH))
     assert allowed_statuses(operation) == ["active"]
-    change_status(operation, "active")
+    change_status(operation, "active", acting_user=None)
     assert allowed_statuses(operation) == ["closed"]
-    change_status(operation, "closed")
+    change_status(operation, "closed", acting_user=None)
     assert allowed_statuses(operation) == []
 
 
 def test_it_refuses_to_close_before_the_start() -> None:
     operation = f.make_operation(f.unit(f.PHNOM_PENH))
-    change_status(operation, "active", at=operation.planned_start)
+    change_status(operation, "active", at=operation.planned_start, acting_user=None)
     with pytest.raises(ValidationError) as raised:
-        change_status(operation, "closed", at=operation.planned_start - timedelta(minutes=1))
+        change_status(
+            operation, "closed", at=operation.planned_start - timedelta(minutes=1), acting_user=None
+        )
     message = " ".join(raised.value.message_dict["at"])
     assert "The operation cannot close (" in message and ") before it started (" in message
     operation.refresh_from_db()
@@ -105,7 +107,7 @@ def test_it_refuses_a_stale_copy_and_leaves_it_as_it_was() -> None:
     operation.title = "Renamed meanwhile"
     operation.save()
     with pytest.raises(StaleWrite):
-        change_status(stale, "active")
+        change_status(stale, "active", acting_user=None)
     assert (stale.status, stale.actual_start, stale.version) == ("planned", None, 1)
     assert Operation.objects.get(pk=operation.pk).status == "planned"
 
@@ -113,7 +115,7 @@ def test_it_refuses_a_stale_copy_and_leaves_it_as_it_was() -> None:
 def test_it_records_the_move_in_the_change_history(pp_officer: Any) -> None:
     operation = f.make_operation(f.unit(f.PHNOM_PENH))
     with acting(user=pp_officer, source="test"):
-        change_status(operation, "active")
+        change_status(operation, "active", acting_user=None)
     change = ObjectChange.objects.filter(
         object_id=str(operation.pk), content_type__model="operation", action="update"
     ).get()

@@ -44,8 +44,8 @@ def _unchanged(operation: Operation) -> tuple[Any, ...]:
 
 def test_it_records_the_actual_start_given_for_a_raid_recorded_afterwards() -> None:
     operation = _operation()
-    change_status(operation, "active", at=NOW - timedelta(hours=3))
-    change_status(operation, "closed", at=NOW - timedelta(hours=1))
+    change_status(operation, "active", at=NOW - timedelta(hours=3), acting_user=None)
+    change_status(operation, "closed", at=NOW - timedelta(hours=1), acting_user=None)
     operation.refresh_from_db()
     assert operation.status == "closed"
     assert (operation.actual_start, operation.actual_end) == (
@@ -56,13 +56,13 @@ def test_it_records_the_actual_start_given_for_a_raid_recorded_afterwards() -> N
 
 def test_it_takes_now_when_no_time_is_given() -> None:
     operation = _operation()
-    change_status(operation, "active")
+    change_status(operation, "active", acting_user=None)
     assert Operation.objects.get(pk=operation.pk).actual_start == NOW
 
 
 def test_it_allows_five_minutes_of_clock_skew() -> None:
     operation = _operation()
-    change_status(operation, "active", at=NOW + timedelta(minutes=5))
+    change_status(operation, "active", at=NOW + timedelta(minutes=5), acting_user=None)
     assert Operation.objects.get(pk=operation.pk).actual_start == NOW + timedelta(minutes=5)
 
 
@@ -70,11 +70,11 @@ def test_it_allows_five_minutes_of_clock_skew() -> None:
 def test_it_refuses_a_time_in_the_future_and_changes_nothing(status_path: list[str]) -> None:
     operation = _operation()
     for status in status_path:
-        change_status(operation, status, at=NOW - timedelta(hours=1))
+        change_status(operation, status, at=NOW - timedelta(hours=1), acting_user=None)
     kept, changes = _unchanged(operation), ObjectChange.objects.count()
     move = "closed" if status_path else "active"
     with pytest.raises(ValidationError) as raised:
-        change_status(operation, move, at=NOW + timedelta(minutes=6))
+        change_status(operation, move, at=NOW + timedelta(minutes=6), acting_user=None)
     assert raised.value.message_dict == {
         "at": ["2026-03-10 10:06 is in the future: give the time it actually happened."]
     }
@@ -83,13 +83,13 @@ def test_it_refuses_a_time_in_the_future_and_changes_nothing(status_path: list[s
 
 def test_it_refuses_to_close_before_records_linked_to_the_operation() -> None:
     operation = _operation()
-    change_status(operation, "active", at=NOW - timedelta(hours=3))
+    change_status(operation, "active", at=NOW - timedelta(hours=3), acting_user=None)
     f.make_inspection(
         operation, f.make_venue(f.unit(f.PHNOM_PENH)), inspected_at=NOW - timedelta(hours=1)
     )
     kept = _unchanged(operation)
     with pytest.raises(ValidationError) as raised:
-        change_status(operation, "closed", at=NOW - timedelta(hours=2))
+        change_status(operation, "closed", at=NOW - timedelta(hours=2), acting_user=None)
     assert raised.value.message_dict == {
         "at": [
             "These records linked to the operation would fall outside its time: "
@@ -140,7 +140,7 @@ def test_the_page_refuses_a_bad_time_with_a_message(
     client: Any, pp_officer: Any, at: str, message: str
 ) -> None:
     operation = _operation()
-    change_status(operation, "active", at=NOW - timedelta(hours=3))
+    change_status(operation, "active", at=NOW - timedelta(hours=3), acting_user=None)
     kept = _unchanged(operation)
     client.force_login(pp_officer)
     data = {"status": "closed", "version": 2, "at": at}
@@ -181,7 +181,7 @@ def test_the_form_refuses_actual_times_that_leave_linked_records_outside(
     client: Any, pp_officer: Any
 ) -> None:
     operation = _operation(lead="ADB-PP")
-    change_status(operation, "active", at=NOW - timedelta(hours=3))
+    change_status(operation, "active", at=NOW - timedelta(hours=3), acting_user=None)
     f.make_inspection(
         operation, f.make_venue(f.unit(f.PHNOM_PENH)), inspected_at=NOW - timedelta(hours=2)
     )
