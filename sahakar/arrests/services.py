@@ -42,6 +42,7 @@ from sahakar.arrests.models import (
 from sahakar.core import changelog
 from sahakar.core.attribution import save_as
 from sahakar.core.times import local_text
+from sahakar.core.users import recorded_user
 from sahakar.core.writes import restoring
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
@@ -306,7 +307,7 @@ def correct_custody_times(
     arrested_at: datetime | None = None,
     arrived_at: datetime | None = None,
     reason: str,
-    acting_user: Any,
+    acting_user: AnyUser | None,
     now: datetime | None = None,
 ) -> list[CustodyCorrection]:
     """Correct the time of arrest and/or of arrival at the unit, with the reason; the deadline
@@ -360,7 +361,7 @@ def correct_custody_times(
                 old_value=before[name],
                 new_value=value,
                 reason=reason,
-                corrected_by=acting_user,
+                corrected_by=recorded_user(acting_user),
             )
             for name, value in wanted.items()
         ]
@@ -373,7 +374,7 @@ def correct_custody_times(
     return corrections
 
 
-def _hidden_seizures(arrest: Arrest, user: Any) -> list[Seizure]:
+def _hidden_seizures(arrest: Arrest, user: AnyUser | None) -> list[Seizure]:
     """The seizures linked to the arrest that `user` may not see."""
     return list(arrest.seizures.exclude(pk__in=Seizure.objects.restrict(user).values("pk")))
 

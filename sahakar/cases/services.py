@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,9 +43,14 @@ from sahakar.cases.models import (
     StageChange,
     in_future,
 )
+from sahakar.core.times import local_text
+from sahakar.core.users import recorded_user
 from sahakar.core.writes import restoring
 from sahakar.geo.models import OrgUnit
 from sahakar.seizures.models import Seizure
+
+if TYPE_CHECKING:
+    from sahakar.core.users import AnyUser
 
 # Derived or service-kept fields: never validated as user input.
 NOT_EDITABLE = [f.name for f in CaseFile._meta.concrete_fields if not f.editable]
@@ -78,7 +83,7 @@ def _refuse_if_closed(case: CaseFile) -> None:
 
 def open_case(
     *,
-    acting_user: Any,
+    acting_user: AnyUser | None,
     title: str,
     org_unit: OrgUnit,
     procedure: str = Procedure.ORDINARY,
@@ -114,7 +119,7 @@ def open_case(
     return case
 
 
-def update_case(case: CaseFile, *, acting_user: Any, **fields: Any) -> CaseFile:
+def update_case(case: CaseFile, *, acting_user: AnyUser | None, **fields: Any) -> CaseFile:
     """Save the case's own fields (those given here, and any already set on `case`) and
     keep its clocks current, in one transaction. `case.version` is the version the caller
     read: a stale one raises StaleWrite; on failure `case` is left as it was."""
@@ -131,7 +136,11 @@ def update_case(case: CaseFile, *, acting_user: Any, **fields: Any) -> CaseFile:
 
 
 def add_defendants(
-    case: CaseFile, arrests: Iterable[Arrest], *, acting_user: Any, link_seizures: bool = True
+    case: CaseFile,
+    arrests: Iterable[Arrest],
+    *,
+    acting_user: AnyUser | None,
+    link_seizures: bool = True,
 ) -> list[Defendant]:
     """Make the persons of `arrests` defendants in the case (see add_defendant()) and keep
     its clocks current, in one transaction: one refused arrest adds none."""
@@ -144,7 +153,9 @@ def add_defendants(
     return added
 
 
-def link_seizures(case: CaseFile, seizures: Iterable[Seizure], *, acting_user: Any) -> None:
+def link_seizures(
+    case: CaseFile, seizures: Iterable[Seizure], *, acting_user: AnyUser | None
+) -> None:
     """Link seizures the user may see to the case, in one transaction: one refused links none."""
     with transaction.atomic():
         for seizure in seizures:
@@ -152,7 +163,7 @@ def link_seizures(case: CaseFile, seizures: Iterable[Seizure], *, acting_user: A
 
 
 def add_defendant(
-    case: CaseFile, arrest: Arrest, *, acting_user: Any, link_seizures: bool = True
+    case: CaseFile, arrest: Arrest, *, acting_user: AnyUser | None, link_seizures: bool = True
 ) -> Defendant:
     """Make the person of `arrest` a defendant in the case; with `link_seizures`, the
     seizures linked to that arrest (those the user may see) join the case too."""
@@ -179,7 +190,7 @@ def add_defendant(
     return defendant
 
 
-def remove_defendant(defendant: Defendant, *, acting_user: Any) -> None:
+def remove_defendant(defendant: Defendant, *, acting_user: AnyUser | None) -> None:
     """Take out a defendant added by mistake; one with a recorded outcome stays."""
     case = defendant.case
     _refuse_if_closed(case)
@@ -195,7 +206,7 @@ def remove_defendant(defendant: Defendant, *, acting_user: Any) -> None:
         refresh_clocks(case)
 
 
-def link_seizure(case: CaseFile, seizure: Seizure, *, acting_user: Any) -> None:
+def link_seizure(case: CaseFile, seizure: Seizure, *, acting_user: AnyUser | None) -> None:
     _refuse_if_closed(case)
     if not Seizure.objects.restrict(acting_user).filter(pk=seizure.pk).exists():
         raise _refuse("seizure", _("There is no such seizure in your scope."), "not_found")
@@ -210,7 +221,7 @@ def link_seizure(case: CaseFile, seizure: Seizure, *, acting_user: Any) -> None:
         case.seizures.add(seizure)
 
 
-def unlink_seizure(case: CaseFile, seizure: Seizure, *, acting_user: Any) -> None:
+def unlink_seizure(case: CaseFile, seizure: Seizure, *, acting_user: AnyUser | None) -> None:
     _refuse_if_closed(case)
     if not case.seizures.filter(pk=seizure.pk).exists():
         raise _refuse(
@@ -243,7 +254,7 @@ def change_stage(
     case: CaseFile,
     to: str,
     *,
-    acting_user: Any,
+    acting_user: AnyUser | None,
     note: str = "",
     corrective: bool = False,
     at: datetime | None = None,
@@ -266,7 +277,7 @@ def _move(
     case: CaseFile,
     to: str,
     *,
-    acting_user: Any,
+    acting_user: AnyUser | None,
     note: str,
     corrective: bool,
     at: datetime | None,
@@ -278,7 +289,7 @@ def _move(
         from_stage=case.stage,
         to_stage=to,
         at=at,
-        by=acting_user,
+        by=recorded_user(acting_user),
         note=note.strip(),
         corrective=corrective,
     )
@@ -402,7 +413,7 @@ def _check_time(case: CaseFile, at: datetime) -> None:
             "at",
             _("The time is before the case's last stage change (%(time)s)."),
             "before_last_change",
-            time=f"{timezone.localtime(last.at):%Y-%m-%d %H:%M}",
+            time=local_text(last.at),
         )
 
 
@@ -411,7 +422,7 @@ def refer_to_prosecutor(
     *,
     referred_on: date,
     office: Agency,
-    acting_user: Any,
+    acting_user: AnyUser | None,
     receipt_reference: str = "",
     note: str = "",
 ) -> Referral:
@@ -459,7 +470,9 @@ def refer_to_prosecutor(
     return referral
 
 
-def _end_custodies(case: CaseFile, referral: Referral, at: datetime, acting_user: Any) -> None:
+def _end_custodies(
+    case: CaseFile, referral: Referral, at: datetime, acting_user: AnyUser | None
+) -> None:
     """Record the referral as the custody outcome of each defendant still in police custody,
     through arrests.services (the only writer of custody state). A referral recorded by its
     day ends a custody that began later that day at the latest recorded moment of it."""
@@ -496,7 +509,10 @@ def _end_custodies(case: CaseFile, referral: Referral, at: datetime, acting_user
 
 
 def _custody_end(arrest: Arrest, referred_on: date, at: datetime) -> datetime:
-    moments = [arrest.arrived_at, *(e.granted_at for e in arrest.extensions.all())]
+    moments: list[datetime] = [
+        arrest.arrived_at,
+        *(e.granted_at for e in arrest.extensions.all()),
+    ]
     if arrest.missed_deadline_at is not None:
         moments.append(arrest.missed_deadline_at)
     latest = max(moments)
@@ -515,7 +531,7 @@ def _referral_time(case: CaseFile, referred_on: date) -> datetime:
     return max(at, last.at) if last is not None else at
 
 
-def close_case(case: CaseFile, *, acting_user: Any, note: str = "") -> StageChange:
+def close_case(case: CaseFile, *, acting_user: AnyUser | None, note: str = "") -> StageChange:
     return change_stage(case, Stage.CLOSED, acting_user=acting_user, note=note)
 
 
@@ -527,7 +543,7 @@ def record_hearing(
     *,
     held_on: date,
     outcome: str,
-    acting_user: Any,
+    acting_user: AnyUser | None,
     next_hearing_on: date | None = None,
 ) -> Hearing:
     _refuse_if_closed(case)
@@ -551,7 +567,7 @@ def record_defendant_outcome(
     defendant: Defendant,
     *,
     outcome: str,
-    acting_user: Any,
+    acting_user: AnyUser | None,
     outcome_on: date | None = None,
     sentence_months: int | None = None,
     life_sentence: bool = False,
@@ -604,7 +620,7 @@ def detention_rule(case: CaseFile) -> LegalClockRule | None:
 def record_detention(
     defendant: Defendant,
     *,
-    acting_user: Any,
+    acting_user: AnyUser | None,
     detained_since: datetime | None,
     extensions: int = 0,
     released_at: datetime | None = None,

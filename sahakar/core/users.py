@@ -13,3 +13,11 @@ AnyUser: TypeAlias = "User | AnonymousUser"
 def signed_in(user: AnyUser) -> User:
     """The user of a view that lets only signed-in users through (LoginRequiredMixin)."""
     return cast("User", user)
+
+
+def recorded_user(user: AnyUser | None) -> User | None:
+    """The user to name on a record (who corrected, who moved the case): None for anonymous
+    or no user, as for work done by a command."""
+    if user is None or not user.is_authenticated:
+        return None
+    return signed_in(user)

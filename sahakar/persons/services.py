@@ -10,7 +10,7 @@ person) moves to the kept record, found generically from Person._meta.related_ob
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -25,6 +25,9 @@ from sahakar.core.models import BaseModel, StaleWrite
 from sahakar.persons.choices import Sex
 from sahakar.persons.models import Person
 
+if TYPE_CHECKING:
+    from sahakar.core.users import AnyUser
+
 # Filled on the kept record from the removed one when blank there; document type and number
 # go together. Names are not: the kept names stay, the removed ones remain on its record.
 _FILLED = ("name_km", "name_latin", "alias", "nationality", "notes")
@@ -38,7 +41,7 @@ def merge_persons(
     keep: Person,
     remove: Person,
     *,
-    acting_user: Any,
+    acting_user: AnyUser | None,
     keep_version: int | None = None,
     remove_version: int | None = None,
 ) -> Person:
@@ -81,7 +84,7 @@ def merge_persons(
     return keep
 
 
-def _lock_for_change(keep_pk: int, remove_pk: int, user: Any) -> tuple[Person, Person]:
+def _lock_for_change(keep_pk: int, remove_pk: int, user: AnyUser | None) -> tuple[Person, Person]:
     """Both records, locked (in key order, so two merges cannot deadlock), if the user may
     change both; PermissionDenied otherwise (views answer 404 before getting here)."""
     changeable = Person.objects.restrict(user, permissions.CHANGE)

@@ -8,7 +8,7 @@ and save the same things.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from sahakar.agencies.models import Agency
 from sahakar.core.attribution import save_as
 from sahakar.prevention.models import AudienceCount, Campaign
+
+if TYPE_CHECKING:
+    from sahakar.core.users import AnyUser
 
 
 def validate_partners(organiser: Agency | None, partners: Iterable[Agency]) -> None:
@@ -41,7 +44,9 @@ def repeated_groups(rows: Iterable[dict[str, Any]]) -> list[bool]:
     return repeated
 
 
-def sync_audience(campaign: Campaign, rows: Iterable[dict[str, Any]], *, acting_user: Any) -> None:
+def sync_audience(
+    campaign: Campaign, rows: Iterable[dict[str, Any]], *, acting_user: AnyUser | None
+) -> None:
     """Make the campaign's audience counts exactly `rows` ({sex, age_group, count}), each row
     added or changed attributed to `acting_user`.
 

@@ -11,12 +11,15 @@ exhibits that will point at it) when it is only corrected.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 
 from sahakar.core.attribution import save_as
 from sahakar.seizures.models import Seizure
+
+if TYPE_CHECKING:
+    pass
 
 
 def sync_parts(

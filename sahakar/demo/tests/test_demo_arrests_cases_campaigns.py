@@ -15,6 +15,7 @@ from django.utils import timezone
 from sahakar.arrests.choices import CustodyOutcomeKind, CustodyState, OffenceClass
 from sahakar.arrests.clocks import custody_status, deadline_for, rule_for
 from sahakar.arrests.models import Arrest, CustodyCorrection, CustodyExtension, CustodyOutcome
+from sahakar.cases import clocks as case_clocks
 from sahakar.cases import services as case_services
 from sahakar.cases.choices import Outcome, Stage
 from sahakar.cases.models import CaseFile, Defendant, Hearing, Referral, StageChange
@@ -99,7 +100,7 @@ def test_cases_stand_at_several_stages_with_their_history(demo: str) -> None:
         if case.stage == Stage.CLOSED:
             assert all(d.outcome != Outcome.PENDING for d in case.defendants.all())
         expected = case_services.case_clocks(case)
-        deadline, _ = case_services.clocks.next_deadline(expected)
+        deadline, _ = case_clocks.next_deadline(expected)
         assert case.clock_deadline == deadline, case
     outcomes = set(Defendant.objects.values_list("outcome", flat=True))
     assert {Outcome.CONVICTED, Outcome.DISMISSED, Outcome.PENDING} <= outcomes
