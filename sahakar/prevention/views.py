@@ -3,9 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
-from django.forms import BaseForm
-from django.http import HttpResponse
-from django.utils.translation import gettext as _
 
 from sahakar.core.forms import formset_rows
 from sahakar.core.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
@@ -47,13 +44,3 @@ class CampaignEditView(ObjectEditView):
         rows = formset_rows(extra["audience"], ids=False)
         services.sync_audience(campaign, rows, acting_user=self.request.user)
         return campaign
-
-    def render(
-        self, instance: Model | None, form: BaseForm, extra: dict[str, Any], status: int = 200
-    ) -> HttpResponse:
-        wrong = [fs.title for fs in extra.values() if fs.is_bound and fs.total_error_count()]
-        if wrong and form.is_bound and not form.errors:
-            form.add_error(
-                None, _("Please correct: %(parts)s.") % {"parts": ", ".join(map(str, wrong))}
-            )
-        return super().render(instance, form, extra, status)

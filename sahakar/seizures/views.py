@@ -3,9 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model, Prefetch
-from django.forms import BaseForm
-from django.http import HttpResponse
-from django.utils.translation import gettext as _
 
 from sahakar.core.forms import formset_rows
 from sahakar.core.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
@@ -64,15 +61,3 @@ class SeizureEditView(ObjectEditView):
         services.sync_parts(seizure, "items", formset_rows(extra["drug_items"]), acting_user=user)
         services.sync_parts(seizure, "property", formset_rows(extra["property"]), acting_user=user)
         return seizure
-
-    def render(
-        self, instance: Model | None, form: BaseForm, extra: dict[str, Any], status: int = 200
-    ) -> HttpResponse:
-        # Name the parts that need correcting at the top: on a phone the wrong row may be
-        # screens below the summary.
-        wrong = [fs.title for fs in extra.values() if fs.is_bound and fs.total_error_count()]
-        if wrong and form.is_bound and not form.errors:
-            form.add_error(
-                None, _("Please correct: %(parts)s.") % {"parts": ", ".join(map(str, wrong))}
-            )
-        return super().render(instance, form, extra, status)

@@ -261,6 +261,17 @@ class ObjectEditView(RestrictedMixin, View):
     def render(
         self, instance: Model | None, form: BaseForm, extra: dict[str, Any], status: int = 200
     ) -> HttpResponse:
+        # Name the parts that need correcting at the top: on a phone the wrong row may be
+        # screens below the summary.
+        wrong = [
+            getattr(fs, "title", fs.prefix)
+            for fs in extra.values()
+            if fs.is_bound and fs.total_error_count()
+        ]
+        if wrong and form.is_bound and not form.errors:
+            form.add_error(
+                None, _("Please correct: %(parts)s.") % {"parts": ", ".join(map(str, wrong))}
+            )
         meta = self.record_model._meta
         context = {
             "object": instance,
