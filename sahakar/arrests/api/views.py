@@ -33,7 +33,6 @@ from sahakar.arrests.models import (
     Offence,
 )
 from sahakar.audit import access
-from sahakar.core import permissions
 from sahakar.core.api.viewsets import RestrictedModelViewSet
 
 _REFUSED = OpenApiResponse(
@@ -77,19 +76,19 @@ class ArrestViewSet(RestrictedModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="extensions", url_name="extensions")
     def extensions(self, request: Request, pk: Any = None) -> Response:
-        arrest = self.get_object()
-        body = ExtensionGrantSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        services.grant_extension(
-            arrest,
-            data["granted_at"],
-            data["hours"],
-            data["order_reference"],
-            data["reason"],
-            acting_user=request.user,
+        return self.act_on_record(
+            request,
+            ExtensionGrantSerializer,
+            lambda arrest, data: services.grant_extension(
+                arrest,
+                data["granted_at"],
+                data["hours"],
+                data["order_reference"],
+                data["reason"],
+                acting_user=request.user,
+            ),
+            answer_status=status.HTTP_201_CREATED,
         )
-        return self._fresh(arrest.pk)
 
     @extend_schema(
         summary="Record how the custody ended",
@@ -103,19 +102,19 @@ class ArrestViewSet(RestrictedModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="outcome", url_name="outcome")
     def outcome(self, request: Request, pk: Any = None) -> Response:
-        arrest = self.get_object()
-        body = OutcomeRecordSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        services.record_outcome(
-            arrest,
-            data["kind"],
-            data["decided_at"],
-            data["reason"],
-            data["reference"],
-            acting_user=request.user,
+        return self.act_on_record(
+            request,
+            OutcomeRecordSerializer,
+            lambda arrest, data: services.record_outcome(
+                arrest,
+                data["kind"],
+                data["decided_at"],
+                data["reason"],
+                data["reference"],
+                acting_user=request.user,
+            ),
+            answer_status=status.HTTP_201_CREATED,
         )
-        return self._fresh(arrest.pk)
 
     @extend_schema(
         summary="Correct the time of arrest or of arrival at the unit",
@@ -131,18 +130,18 @@ class ArrestViewSet(RestrictedModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="corrections", url_name="corrections")
     def corrections(self, request: Request, pk: Any = None) -> Response:
-        arrest = self.get_object()
-        body = CorrectionRecordSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        services.correct_custody_times(
-            arrest,
-            arrested_at=data["arrested_at"],
-            arrived_at=data["arrived_at"],
-            reason=data["reason"],
-            acting_user=request.user,
+        return self.act_on_record(
+            request,
+            CorrectionRecordSerializer,
+            lambda arrest, data: services.correct_custody_times(
+                arrest,
+                arrested_at=data["arrested_at"],
+                arrived_at=data["arrived_at"],
+                reason=data["reason"],
+                acting_user=request.user,
+            ),
+            answer_status=status.HTTP_201_CREATED,
         )
-        return self._fresh(arrest.pk)
 
     @extend_schema(
         summary="Custodies due within 6 hours or overdue",
@@ -185,12 +184,6 @@ class ArrestViewSet(RestrictedModelViewSet):
             many=True,
         ).data
         return self.get_paginated_response(data)
-
-    def _fresh(self, pk: int) -> Response:
-        visible = self.queryset.restrict(self.request.user, permissions.VIEW)
-        arrest = access.get_or_404_logged(visible, self.request.user, pk=pk)
-        serializer = ArrestSerializer(arrest, context=self.get_serializer_context())
-        return Response(serializer.data, status=status.HTTP_201_CREATED)
 
 
 class OffenceViewSet(viewsets.ReadOnlyModelViewSet):

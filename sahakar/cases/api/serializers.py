@@ -235,7 +235,7 @@ class _ScopedSerializer(serializers.Serializer):
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
-        user, case = _user(self), self.context.get("case")
+        user, case = _user(self), self.context.get("record")
         if "arrest" in fields:
             arrest: Any = fields["arrest"]
             arrest.queryset = Arrest.objects.restrict(user)

@@ -23,7 +23,6 @@ from sahakar.cases.models import CaseFile, Defendant, PenaltyBand
 from sahakar.cases.quantities import case_quantities
 from sahakar.cases.timeline import case_timeline, visible_seizures
 from sahakar.core.api.viewsets import RestrictedModelViewSet
-from sahakar.core.writes import expect_version
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
 
@@ -82,16 +81,6 @@ class CaseFileViewSet(RestrictedModelViewSet):
         add_never_cache_headers(response)  # defendants are named
         return response
 
-    def _act(self, request: Request, body: type[serializers.Serializer], perform: Any) -> Response:
-        case = self.get_object()
-        data = body(data=request.data, context={"request": request, "case": case})
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        expect_version(case, values.pop("version", None))
-        perform(case, values)
-        fresh = self.get_queryset().get(pk=case.pk)
-        return Response(self.get_serializer(fresh).data)
-
     @_write_action(
         "Move a case to another stage",
         s.StageRequestSerializer,
@@ -102,7 +91,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="stage", url_name="stage")
     def stage(self, request: Request, pk: Any = None) -> Response:
-        return self._act(
+        return self.act_on_record(
             request,
             s.StageRequestSerializer,
             lambda case, v: services.change_stage(
@@ -117,7 +106,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="referral", url_name="referral")
     def referral(self, request: Request, pk: Any = None) -> Response:
-        return self._act(
+        return self.act_on_record(
             request,
             s.ReferralRequestSerializer,
             lambda case, v: services.refer_to_prosecutor(
@@ -128,7 +117,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
     @_write_action("Record a hearing", s.HearingRequestSerializer, "Once the case is at trial.")
     @action(detail=True, methods=["post"], url_path="hearings", url_name="hearings")
     def hearings(self, request: Request, pk: Any = None) -> Response:
-        return self._act(
+        return self.act_on_record(
             request,
             s.HearingRequestSerializer,
             lambda case, v: services.record_hearing(case, acting_user=request.user, **v),
@@ -142,7 +131,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="defendants", url_name="defendants")
     def defendants(self, request: Request, pk: Any = None) -> Response:
-        return self._act(
+        return self.act_on_record(
             request,
             s.DefendantRequestSerializer,
             lambda case, v: services.add_defendants(
@@ -153,7 +142,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
     @_write_action("Link a seizure", s.SeizureLinkSerializer, "A seizure you may see.")
     @action(detail=True, methods=["post"], url_path="seizures", url_name="seizures")
     def seizures(self, request: Request, pk: Any = None) -> Response:
-        return self._act(
+        return self.act_on_record(
             request,
             s.SeizureLinkSerializer,
             lambda case, v: services.link_seizure(case, v["seizure"], acting_user=request.user),
@@ -168,7 +157,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="outcome", url_name="outcome")
     def outcome(self, request: Request, pk: Any = None) -> Response:
-        return self._act(
+        return self.act_on_record(
             request,
             s.OutcomeRequestSerializer,
             lambda case, v: services.record_defendant_outcome(
@@ -184,7 +173,7 @@ class CaseFileViewSet(RestrictedModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="detention", url_name="detention")
     def detention(self, request: Request, pk: Any = None) -> Response:
-        return self._act(
+        return self.act_on_record(
             request,
             s.DetentionRequestSerializer,
             lambda case, v: services.record_detention(

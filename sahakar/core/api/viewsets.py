@@ -7,17 +7,20 @@ declares otherwise: `@action(detail=True, methods=["post"], restrict_with=permis
 A written record must still be one the user may add or change, else the write is rolled back
 and refused (403, audited)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.cache import add_never_cache_headers
-from rest_framework import exceptions, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sahakar.audit import access
 from sahakar.core import changelog, permissions, postcheck
+from sahakar.core.writes import expect_version
 
 _STANDARD_WRITES = frozenset({"create", "update", "partial_update", "destroy"})
 
@@ -102,6 +105,28 @@ class RestrictedModelViewSet(viewsets.ModelViewSet[Any]):
         except postcheck.OutOfScope as exc:
             postcheck.log_refusal(exc)
             raise exceptions.PermissionDenied(exc.message) from exc
+
+    def act_on_record(
+        self,
+        request: Request,
+        body: type[serializers.Serializer[Any]],
+        perform: Callable[[Any, dict[str, Any]], object],
+        *,
+        answer_status: int = status.HTTP_200_OK,
+    ) -> Response:
+        """A custom action on one record: the body validated (its serializer finds the record
+        as `context["record"]`), the version the client read applied, the service called, and
+        the record answered as it now is, read with view rights (a role that may change a
+        record but not see it gets 404, audited)."""
+        record = self.get_object()
+        data = body(data=request.data, context={"request": request, "record": record})
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        expect_version(record, values.pop("version", None))
+        perform(record, values)
+        visible = self.queryset.all().restrict(request.user, permissions.VIEW)  # type: ignore[attr-defined]
+        fresh = access.get_or_404_logged(visible, request.user, pk=record.pk)
+        return Response(self.get_serializer(fresh).data, status=answer_status)
 
     def perform_destroy(self, instance: Any) -> None:
         with transaction.atomic():

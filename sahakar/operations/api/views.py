@@ -6,7 +6,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sahakar.core.api.viewsets import RestrictedModelViewSet
-from sahakar.core.writes import expect_version
 from sahakar.operations import services
 from sahakar.operations.api.serializers import (
     InspectionSerializer,
@@ -45,17 +44,13 @@ class OperationViewSet(RestrictedModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="status", url_name="status")
     def change_status(self, request: Request, pk: Any = None) -> Response:
-        operation = self.get_object()
-        body = OperationStatusSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        expect_version(operation, body.validated_data.get("version"))
-        services.change_status(
-            operation,
-            body.validated_data["status"],
-            body.validated_data.get("at"),
-            acting_user=request.user,
+        return self.act_on_record(
+            request,
+            OperationStatusSerializer,
+            lambda operation, data: services.change_status(
+                operation, data["status"], data.get("at"), acting_user=request.user
+            ),
         )
-        return Response(self.get_serializer(operation).data)
 
 
 class InspectionViewSet(RestrictedModelViewSet):
