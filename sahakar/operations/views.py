@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import Model
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -83,7 +84,7 @@ class OperationDetailView(ObjectDetailView):
                 {
                     "status": status,
                     "label": _STATUS_ACTIONS.get(status, status_label(status)),
-                    "at": _status_time(operation, status),
+                    "at": _status_time(operation, status, self.request.GET),
                 }
                 for status in (allowed_statuses(operation) if may_change else [])
             ],
@@ -96,8 +97,12 @@ class OperationDetailView(ObjectDetailView):
         return context
 
 
-def _status_time(operation: Operation, status: str) -> str:
-    """What the status form's time shows: the time already recorded for the move, else now."""
+def _status_time(operation: Operation, status: str, typed: QueryDict) -> str:
+    """What the status form's time shows: the time typed for this move when it was refused
+    (carried back in the query string), else the time already recorded for it, else now."""
+    at = typed.get("at") or ""
+    if at and typed.get("status") == status:
+        return str(at)[:20]
     recorded = operation.actual_start if status == OperationStatus.ACTIVE else operation.actual_end
     return f"{timezone.localtime(recorded or timezone.now()):%Y-%m-%dT%H:%M}"
 
@@ -109,7 +114,8 @@ class OperationEditView(ObjectEditView):
 
 class OperationStatusView(ObjectActionView):
     """Moves an operation to its next status (POST only). Out of scope is 404; a refused move
-    or a stale page comes back to the operation with a message saying why."""
+    or a stale page comes back to the operation with a message saying why, the time typed
+    still in its field."""
 
     queryset = Operation.objects.all()
     form_class = OperationStatusForm
@@ -127,7 +133,10 @@ class OperationStatusView(ObjectActionView):
 
     def refused(self, target: Operation, form: BaseForm, status: int) -> HttpResponse:
         messages.error(self.request, " ".join(str(m) for e in form.errors.values() for m in e))
-        return HttpResponseRedirect(target.get_absolute_url())
+        url, at = target.get_absolute_url(), self.request.POST.get("at", "")
+        if at:  # shown again in its field, to be corrected rather than typed anew
+            url += "?" + urlencode({"status": self.request.POST.get("status", ""), "at": at})
+        return HttpResponseRedirect(url)
 
 
 class InspectionListView(ObjectListView):

@@ -149,6 +149,15 @@ def test_the_page_refuses_a_bad_time_with_a_message(
     assert _unchanged(operation) == kept
 
 
+def test_the_page_keeps_the_time_typed_when_it_is_refused(client: Any, pp_officer: Any) -> None:
+    operation = _operation()
+    change_status(operation, "active", at=NOW - timedelta(hours=3), acting_user=None)
+    client.force_login(pp_officer)
+    data = {"status": "closed", "version": 2, "at": "2026-03-10T11:00"}
+    page = client.post(_status_url(operation), data, follow=True).content.decode()
+    assert 'id="status-at-closed" name="at" value="2026-03-10T11:00"' in page
+
+
 # The API
 
 
