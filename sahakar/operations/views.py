@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.db.models import Model
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sahakar.audit import access
 from sahakar.core import permissions
 from sahakar.core.views.actions import ObjectActionView
 from sahakar.core.views.generic import (
@@ -167,16 +167,26 @@ class InspectionEditView(ObjectEditView):
     def get_object(self, pk: Any) -> Model | None:
         if pk is None:
             instance = super().get_object(None)  # refuses roles that may not add (403)
-            self.operation = get_object_or_404(
+            self.operation = access.get_or_404_logged(
                 Operation.objects.restrict(self.request.user, permissions.CHANGE).select_related(
                     "org_unit"
                 ),
+                self.request.user,
                 pk=self.operation_pk,
             )
             return instance
         inspection: Any = super().get_object(pk)
         self.operation = inspection.operation
         return inspection
+
+    def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        instance = self.get_object(pk)
+        if instance is None:  # nothing is inspected during an operation not yet started
+            refusal = self.operation.linked_time_errors(timezone.now(), _("an inspection"), "")
+            if "operation" in refusal:
+                messages.error(request, str(refusal["operation"]))
+                return HttpResponseRedirect(self.operation.get_absolute_url())
+        return self.render(instance, self.get_form(instance), self.get_extra_forms(instance))
 
     def get_form(self, instance: Model | None, data: Any = None) -> InspectionForm:
         return InspectionForm(

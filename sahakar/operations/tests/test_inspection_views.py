@@ -179,3 +179,14 @@ def test_it_lists_and_filters_inspections(client: Any, pp_officer: Any) -> None:
     assert "Sky KTV" not in district.content.decode()
     searched = client.get(url, {"q": "sky"}).content.decode()
     assert "Sky KTV" in searched and "Moon Bar" not in searched
+
+
+def test_it_sends_the_inspection_form_of_a_planned_operation_back_to_start_it(
+    client: Any, pp_officer: Any
+) -> None:
+    operation = f.make_operation(f.unit(f.PHNOM_PENH))  # planned
+    client.force_login(pp_officer)
+    response = client.get(_add_url(operation), follow=True)
+    assert response.redirect_chain == [(operation.get_absolute_url(), 302)]
+    shown = " ".join(str(m) for m in response.context["messages"])
+    assert f"The operation {operation} is still planned: start it" in shown
