@@ -4,10 +4,8 @@ time of arrest lies within its actual start and end. Page and API alike."""
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -15,23 +13,15 @@ from sahakar.arrests.models import Arrest, Offence
 from sahakar.arrests.tests.conftest import FELONY
 from sahakar.operations.models import Operation
 from sahakar.testing import factories as f
+from sahakar.testing.raids import NOW, raid, raid_day
 
 pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Phnom_Penh"))
 
 
 @pytest.fixture(autouse=True)
 def clock() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=False):
+    with raid_day():
         yield
-
-
-def _raid(status: str = "closed") -> Operation:
-    """From 04:00 to 10:00 today (planned so; it ran so unless it is still planned)."""
-    return f.make_operation(
-        f.unit(f.PHNOM_PENH), status=status, planned_start=NOW - timedelta(hours=6)
-    )
 
 
 def _api(operation: Operation, arrested_at: datetime) -> dict[str, Any]:
@@ -67,7 +57,7 @@ def _page(operation: Operation, arrested_at: datetime) -> dict[str, Any]:
 
 
 def test_the_api_refuses_an_arrest_ten_days_before_the_operation(pp_api: APIClient) -> None:
-    operation = _raid()
+    operation = raid()
     response = pp_api.post("/api/v1/arrests/", _api(operation, NOW - timedelta(days=10)))
     assert response.status_code == 400
     assert response.json() == {
@@ -80,7 +70,7 @@ def test_the_api_refuses_an_arrest_ten_days_before_the_operation(pp_api: APIClie
 
 
 def test_the_api_refuses_an_arrest_in_an_operation_still_planned(pp_api: APIClient) -> None:
-    operation = _raid("planned")
+    operation = raid("planned")
     response = pp_api.post("/api/v1/arrests/", _api(operation, NOW - timedelta(hours=1)))
     assert response.status_code == 400
     assert response.json() == {
@@ -93,7 +83,7 @@ def test_the_api_refuses_an_arrest_in_an_operation_still_planned(pp_api: APIClie
 
 
 def test_the_api_records_an_arrest_during_the_operation(pp_api: APIClient) -> None:
-    operation = _raid("active")
+    operation = raid("active")
     response = pp_api.post("/api/v1/arrests/", _api(operation, NOW - timedelta(hours=1)))
     assert response.status_code == 201, response.content
     assert Arrest.objects.get().operation == operation
@@ -110,7 +100,7 @@ def test_the_page_refuses_an_arrest_after_the_operation_closed(web: Client) -> N
 
 
 def test_the_page_records_an_arrest_during_the_operation(web: Client) -> None:
-    operation = _raid()
+    operation = raid()
     response = web.post("/arrests/add/", _page(operation, NOW - timedelta(hours=1)))
     assert response.status_code == 302
     assert Arrest.objects.get().operation == operation

@@ -3,12 +3,10 @@ it (now by default): never in the future, never an end before the start, never l
 records already linked to the operation outside its time. Service, page and API alike."""
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -17,15 +15,14 @@ from sahakar.operations.models import Operation
 from sahakar.operations.services import change_status
 from sahakar.operations.tests.payloads import edit_form, local
 from sahakar.testing import factories as f
+from sahakar.testing.raids import NOW, raid_day
 
 pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Phnom_Penh"))
 
 
 @pytest.fixture(autouse=True)
 def clock() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=False):
+    with raid_day():
         yield
 
 

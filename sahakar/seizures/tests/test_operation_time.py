@@ -4,10 +4,8 @@ time of seizure lies within its actual start and end. Page and API alike."""
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -15,25 +13,17 @@ from rest_framework.test import APIClient
 from sahakar.operations.models import Operation
 from sahakar.seizures.models import Seizure
 from sahakar.seizures.tests.conftest import api_payload, counts, item_row, page_data
-from sahakar.testing import factories as f
+from sahakar.testing.raids import NOW, raid, raid_day
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Phnom_Penh"))
 ADD, LIST = reverse("seizures:seizure_add"), reverse("api:seizure-list")
 
 
 @pytest.fixture(autouse=True)
 def clock() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=False):
+    with raid_day():
         yield
-
-
-def _raid(status: str = "closed") -> Operation:
-    """From 04:00 to 10:00 today (planned so; it ran so unless it is still planned)."""
-    return f.make_operation(
-        f.unit(f.PHNOM_PENH), status=status, planned_start=NOW - timedelta(hours=6)
-    )
 
 
 def _page(operation: Operation, seized_at: datetime) -> dict[str, Any]:
@@ -45,7 +35,7 @@ def _api(operation: Operation, seized_at: datetime) -> dict[str, Any]:
 
 
 def test_the_page_refuses_a_seizure_ten_days_before_the_operation(web: Client) -> None:
-    operation = _raid()
+    operation = raid()
     before = counts()
     response = web.post(ADD, _page(operation, NOW - timedelta(days=10)))
     assert response.status_code == 400
@@ -57,7 +47,7 @@ def test_the_page_refuses_a_seizure_ten_days_before_the_operation(web: Client) -
 
 
 def test_the_page_refuses_a_seizure_in_an_operation_still_planned(web: Client) -> None:
-    operation = _raid("planned")
+    operation = raid("planned")
     before = counts()
     response = web.post(ADD, _page(operation, NOW - timedelta(hours=1)))
     assert response.status_code == 400
@@ -69,7 +59,7 @@ def test_the_page_refuses_a_seizure_in_an_operation_still_planned(web: Client) -
 
 
 def test_the_page_records_a_seizure_during_the_operation(web: Client) -> None:
-    operation = _raid()
+    operation = raid()
     response = web.post(ADD, _page(operation, NOW - timedelta(hours=2)))
     assert response.status_code == 302, response.context["form"].errors
     assert Seizure.objects.get().operation == operation
@@ -79,7 +69,7 @@ def test_the_page_records_a_seizure_during_the_operation(web: Client) -> None:
 def test_the_api_refuses_a_seizure_outside_the_operations_time(
     pp_api: APIClient, offset: timedelta
 ) -> None:
-    operation = _raid()
+    operation = raid()
     before = counts()
     response = pp_api.post(LIST, _api(operation, NOW + offset), format="json")
     assert response.status_code == 400
@@ -89,7 +79,7 @@ def test_the_api_refuses_a_seizure_outside_the_operations_time(
 
 
 def test_the_api_refuses_a_seizure_in_an_operation_still_planned(pp_api: APIClient) -> None:
-    operation = _raid("planned")
+    operation = raid("planned")
     before = counts()
     response = pp_api.post(LIST, _api(operation, NOW - timedelta(hours=1)), format="json")
     assert response.status_code == 400
@@ -99,7 +89,7 @@ def test_the_api_refuses_a_seizure_in_an_operation_still_planned(pp_api: APIClie
 
 @pytest.mark.parametrize("status", ["active", "closed"])
 def test_the_api_records_a_seizure_during_the_operation(pp_api: APIClient, status: str) -> None:
-    operation = _raid(status)
+    operation = raid(status)
     response = pp_api.post(LIST, _api(operation, NOW - timedelta(hours=6)), format="json")
     assert response.status_code == 201, response.content
     assert Seizure.objects.get().operation == operation
