@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sahakar.arrests",
     "sahakar.cases",
     "sahakar.prevention",
+    "sahakar.evidence",
     "sahakar.reference",
     "sahakar.demo",
 ]
@@ -317,4 +318,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # PDF drawing narrates every step and font subset: only its errors matter.
+    "loggers": {name: {"level": "ERROR"} for name in ("weasyprint", "fontTools")},
 }

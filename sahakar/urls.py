@@ -20,6 +20,7 @@ API_URLS = [
         "arrests",
         "cases",
         "prevention",
+        "evidence",
         "reference",
     )
 ]
@@ -67,6 +68,7 @@ urlpatterns = [
     path("arrests/", include("sahakar.arrests.urls")),
     path("cases/", include("sahakar.cases.urls")),
     path("prevention/", include("sahakar.prevention.urls")),
+    path("evidence/", include("sahakar.evidence.urls")),
     path("audit/", include("sahakar.audit.urls")),
     path("api/v1/", include((api_v1, "api"))),
     # The admin signs in through the same rate-limited, lockout-guarded page.

@@ -14,6 +14,7 @@ _NAV = [
     "venues.venue",
     "arrests.arrest",
     "cases.casefile",
+    "evidence.exhibit",
     "persons.person",
     "prevention.campaign",
     "audit.auditentry",

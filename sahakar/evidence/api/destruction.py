@@ -1,0 +1,7 @@
+"""API of the evidence room: destruction."""
+
+from rest_framework.routers import SimpleRouter
+
+
+def register(router: SimpleRouter) -> None:
+    """Add this part's viewsets to the evidence router."""

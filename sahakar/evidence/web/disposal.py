@@ -1,0 +1,5 @@
+"""Pages of the evidence room: disposal."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Pages of the evidence room: inventory."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

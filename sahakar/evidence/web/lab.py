@@ -1,0 +1,5 @@
+"""Pages of the evidence room: lab."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
