@@ -509,6 +509,13 @@ def _move_locked(
     _check_store_for(exhibit, to_store)
     _check_location(to_store, to_location, "to_location")
     assert exhibit.store is not None
+    if to_store.pk == exhibit.store_id and to_location is None:
+        raise ValidationError(
+            {
+                "to_location": _("The exhibit is already in %(store)s: choose the new location.")
+                % {"store": to_store}
+            }
+        )
     if to_store.pk == exhibit.store_id and to_location == exhibit.location:
         raise ValidationError({"to_location": _("The exhibit is already there.")})
     awaits = to_store.agency_id != exhibit.store.agency_id

@@ -20,6 +20,7 @@ ROLE_CODES = [
     "field_officer",
     "investigator",
     "evidence_custodian",
+    "evidence_supervisor",
     "prosecutor",
     "prevention_officer",
     "analyst",
