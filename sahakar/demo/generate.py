@@ -35,10 +35,12 @@ from sahakar.demo.arrests import ArrestDraft, ArrestMaker, clear_rules
 from sahakar.demo.builders import SEIZURE_WEIGHT, Builder, Plan, SeizureDraft, VenueIndex
 from sahakar.demo.campaigns import CampaignMaker
 from sahakar.demo.cases import CaseMaker
+from sahakar.demo.evidence import DemoEvidence
 from sahakar.demo.gazetteer import Gazetteer, ProvincePicker, province_code
 from sahakar.demo.places import PROVINCE_WEIGHT
 from sahakar.demo.seasons import Calendar
 from sahakar.demo.sizes import Size
+from sahakar.demo.users import ensure_users
 from sahakar.operations.choices import InspectionResult, OperationStatus
 from sahakar.operations.models import Inspection, Operation
 from sahakar.persons.models import Person
@@ -129,7 +131,20 @@ class DemoGenerator:
                 self.write(f"{year}: {done} [{time.monotonic() - started:.1f} s]")
             self.write(f"{self._cases()} [{time.monotonic() - started:.1f} s]")
             self.write(f"{self._campaigns()} [{time.monotonic() - started:.1f} s]")
+            self.write(f"{self._evidence()} [{time.monotonic() - started:.1f} s]")
         return dict(self.counts)
+
+    def _evidence(self) -> str:
+        """Chains of custody recorded through the custody service by the demo custodians."""
+        ensure_users()
+        evidence = DemoEvidence(self.rng, self.author, self.now, self.size.name)
+        made = evidence.run()
+        for name, count in made.items():
+            self.counts[name] += count
+        return (
+            f"exhibits: {made['exhibits']:,}, custody events: {made['custody events']:,}, "
+            f"in transit: {evidence.in_transit}"
+        )
 
     def _operation_days(self) -> dict[int, list[tuple[date, str | None]]]:
         """Days of operations by year; those to come or under way carry that status."""

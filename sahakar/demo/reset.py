@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 
 from sahakar.arrests.models import Arrest, CustodyCorrection, CustodyExtension, CustodyOutcome
@@ -110,7 +110,7 @@ def delete_demo_data(author: Any) -> dict[str, int]:
     if in_the_way:
         listed = ", ".join(f"{n} {name}" for name, n in in_the_way.items())
         raise InUse(f"Records entered by users refer to demo records ({listed}).")
-    deleted: dict[str, int] = {}
+    deleted: dict[str, int] = _delete_evidence(author)
     through_tables = (
         (Campaign.partners.through, "campaign"),
         (CaseFile.seizures.through, "casefile"),
@@ -137,6 +137,55 @@ def delete_demo_data(author: Any) -> dict[str, int]:
             *Arrest.objects.values_list("reference", flat=True),
             *CaseFile.objects.values_list("reference", flat=True),
             *Campaign.objects.values_list("reference", flat=True),
+        ],
+    )
+    return deleted
+
+
+def _delete_evidence(author: Any) -> dict[str, int]:
+    """The demo's evidence room: its stores and the chains of the demo seizures' exhibits.
+
+    Custody events are append-only in the database (evidence migration 0002); on PostgreSQL
+    this transaction alone is let through, by the setting that trigger reads.
+    """
+    from sahakar.evidence import models as ev
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('sahakar.purging_demo', 'on', true)")
+    demo_store = Q(store__created_by=author)
+    demo_exhibit = Q(exhibit__seizure__created_by=author)
+    batches = ev.DestructionBatch.objects.filter(
+        Q(created_by=author) | Q(events__exhibit__seizure__created_by=author)
+    ).values_list("pk", flat=True)
+    batch_ids = list(batches.distinct())
+    steps: tuple[tuple[type[models.Model], Q], ...] = (
+        (ev.InventoryLine, Q(inventory__store__created_by=author) | demo_exhibit),
+        (ev.Inventory, demo_store),
+        (ev.WeightDiscrepancy, demo_exhibit),
+        (ev.LabRequest, demo_exhibit),
+        (ev.DisposalApproval, demo_exhibit),
+        (ev.CustodyEvent, demo_exhibit),
+        (ev.DestructionWitness, Q(batch_id__in=batch_ids)),
+        (ev.DestructionBatch, Q(pk__in=batch_ids)),
+        (ev.Exhibit.items.through, Q(exhibit__seizure__created_by=author)),
+        (ev.Exhibit.property_items.through, Q(exhibit__seizure__created_by=author)),
+        (ev.Exhibit, Q(seizure__created_by=author)),
+        (ev.StoreCustodian, demo_store),
+        (ev.StoreLocation, demo_store),
+        (ev.EvidenceStore, Q(created_by=author)),
+    )
+    deleted = {}
+    for model, condition in steps:
+        count = _raw_delete(model._default_manager.filter(condition)) or 0
+        if model._meta.auto_created:
+            continue
+        deleted[str(model._meta.verbose_name_plural)] = count
+    references.rewind(
+        ("EX", "DS"),
+        [
+            *ev.Exhibit.objects.values_list("reference", flat=True),
+            *ev.DestructionBatch.objects.values_list("reference", flat=True),
         ],
     )
     return deleted

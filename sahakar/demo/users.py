@@ -61,6 +61,23 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser(
         "custodian", RoleCode.EVIDENCE_CUSTODIAN, "ADB-PP", "12", "evidence custodian, Phnom Penh"
     ),
+    DemoUser(
+        "sr.custodian", RoleCode.EVIDENCE_CUSTODIAN, "ADB-SR", "17", "evidence custodian, Siem Reap"
+    ),
+    DemoUser("lab.analyst", RoleCode.EVIDENCE_CUSTODIAN, "NACD", "12", "national drug laboratory"),
+    DemoUser(
+        "court.clerk", RoleCode.EVIDENCE_CUSTODIAN, "CFI-PP", "12", "court evidence registry, PP"
+    ),
+    DemoUser(
+        "destruction.keeper", RoleCode.EVIDENCE_CUSTODIAN, "NACD", "12", "destruction site, PP"
+    ),
+    DemoUser(
+        "evidence.supervisor",
+        RoleCode.EVIDENCE_SUPERVISOR,
+        "ADB-PP",
+        "12",
+        "head of the evidence unit, Phnom Penh (closes weight discrepancies)",
+    ),
     DemoUser("prosecutor.pp", RoleCode.PROSECUTOR, "PPO-PP", "12", "prosecutor, Phnom Penh"),
     DemoUser(
         "prevention.moh", RoleCode.PREVENTION_OFFICER, "MOH", "", "prevention officer, national"

@@ -2,6 +2,8 @@
 
 PostgreSQL refuses UPDATE and DELETE of an event; SQLite refuses UPDATE (a DELETE trigger
 there would also stop the test suite's flush, which PostgreSQL's superuser flush bypasses).
+The one exception is `demo --reset`, which removes the demo's synthetic chains: it sets
+`sahakar.purging_demo` for its own transaction (demo/reset.py), and is audited.
 """
 
 from django.db import migrations
@@ -9,6 +11,9 @@ from django.db import migrations
 PG_FORBID = """
 CREATE OR REPLACE FUNCTION evidence_event_append_only() RETURNS trigger AS $$
 BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('sahakar.purging_demo', true) = 'on' THEN
+        RETURN OLD;
+    END IF;
     RAISE EXCEPTION 'custody events are append-only';
 END;
 $$ LANGUAGE plpgsql;
