@@ -28,7 +28,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from sahakar.audit.choices import AuditAction
-from sahakar.audit.log import record
+from sahakar.audit.log import record, record_many
 from sahakar.core.models import BaseModel
 
 _SKIPPED = {
@@ -119,8 +119,13 @@ class _Group:
         return self.pending[key]
 
     def flush(self) -> None:
-        for pending in self.pending.values():
-            _write(pending.instance, pending.before, created=pending.created)
+        """One entry per changed record, appended to the trail in one write."""
+        entries = [
+            entry
+            for pending in self.pending.values()
+            if (entry := _entry(pending.instance, pending.before, created=pending.created))
+        ]
+        record_many(entries)
         self.pending.clear()
 
 
@@ -148,12 +153,28 @@ def grouped() -> Iterator[None]:
 
 
 def _write(instance: models.Model, before: dict[str, Any] | None, *, created: bool) -> None:
+    entry = _entry(instance, before, created=created)
+    if entry:
+        record(**entry)
+
+
+def _entry(
+    instance: models.Model, before: dict[str, Any] | None, *, created: bool
+) -> dict[str, Any] | None:
+    """What `record` is given for a record created or changed; None when nothing changed."""
     after = snapshot(instance)
     if created:
-        _record(instance, AuditAction.CREATE, None, after)
-    elif before != after:
+        return {"action": AuditAction.CREATE, "obj": instance, "before": None, "after": after}
+    if before != after:
         changes = set_changes(before, after, type(instance))
-        _record(instance, AuditAction.UPDATE, before, after, changes)
+        return {
+            "action": AuditAction.UPDATE,
+            "obj": instance,
+            "before": before,
+            "after": after,
+            "detail": changes,
+        }
+    return None
 
 
 def _pre_save(sender: type, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:

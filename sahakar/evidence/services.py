@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sahakar.core import changelog
 from sahakar.core.users import AnyUser, recorded_user
 from sahakar.evidence import chain, reconcile
 from sahakar.evidence.choices import (
@@ -65,7 +66,8 @@ def _actor(user: AnyUser | None) -> Any:
     return person
 
 
-def _require_holder(exhibit: Exhibit, user: AnyUser | None) -> None:
+def _require_holder(exhibit: Exhibit, user: AnyUser | None, holds: bool | None = None) -> None:
+    """Refuse unless `user` keeps the store holding the exhibit (`holds`: already checked)."""
     if exhibit.status in CLOSED_STATUSES:
         raise ValidationError(
             {
@@ -80,7 +82,7 @@ def _require_holder(exhibit: Exhibit, user: AnyUser | None) -> None:
                 % {"exhibit": exhibit, "store": exhibit.pending_store}
             }
         )
-    if not is_custodian(user, exhibit.store):
+    if not (is_custodian(user, exhibit.store) if holds is None else holds):
         raise ValidationError(
             {
                 "exhibit": _(
@@ -180,7 +182,9 @@ def _append(
         actor=_actor(acting_user),
         **fields,
     )
-    event.full_clean(exclude=["exhibit", "actor", "seq"], validate_unique=False)
+    # The service hands over records it has read (stores, locations, events): their foreign
+    # keys need no look-up again, which would cost a query each in a batch of hundreds.
+    event.full_clean(exclude=_RELATIONS, validate_unique=False, validate_constraints=False)
     event.save()
     state = chain.apply(_state_of(exhibit), event)
     _store_state(exhibit, state, occurred_at)
@@ -189,12 +193,11 @@ def _append(
     return event
 
 
+_RELATIONS = [f.name for f in CustodyEvent._meta.concrete_fields if f.is_relation] + ["seq"]
+
+
 def _state_of(exhibit: Exhibit) -> chain.ChainState:
-    open_labs = frozenset(
-        LabRequest.objects.filter(exhibit=exhibit, result__isnull=True).values_list(
-            "lab_id", flat=True
-        )
-    )
+    """The state stored on the exhibit (open laboratory requests are rows of their own)."""
     pending = None
     if exhibit.status == ExhibitStatus.IN_TRANSIT:
         pending = exhibit.event_count
@@ -207,7 +210,6 @@ def _state_of(exhibit: Exhibit) -> chain.ChainState:
         pending_seq=pending,
         seal_number=exhibit.seal_number,
         seal_open=exhibit.seal_open,
-        open_lab_ids=open_labs,
         count=exhibit.event_count,
     )
 
@@ -232,7 +234,7 @@ def _store_state(exhibit: Exhibit, state: chain.ChainState, at: datetime) -> Non
 def _locked(exhibit: Exhibit) -> Exhibit:
     return (
         Exhibit._base_manager.select_for_update(of=("self",))
-        .select_related("store__agency", "pending_store", "seizure")
+        .select_related("store__agency", "location", "pending_store", "pending_location", "seizure")
         .get(pk=exhibit.pk)
     )
 
@@ -490,10 +492,11 @@ def _move_locked(
     reason: str,
     question: str,
     acting_user: AnyUser | None,
+    holds: bool | None = None,
 ) -> CustodyEvent:
     if kind not in MOVEMENTS:
         raise ValidationError({"kind": _("This is not a movement.")})
-    _require_holder(exhibit, acting_user)
+    _require_holder(exhibit, acting_user, holds)
     destination = MOVEMENT_DESTINATIONS[kind]
     if destination is not None and to_store.kind != destination:
         raise ValidationError(
@@ -555,10 +558,12 @@ def move_many(
     if not chosen:
         raise ValidationError({"exhibits": _("Choose at least one exhibit.")})
     events = []
-    with transaction.atomic():
+    with transaction.atomic(), changelog.grouped():
         locked = (
             Exhibit._base_manager.select_for_update(of=("self",))
-            .select_related("store__agency", "pending_store", "seizure")
+            .select_related(
+                "store__agency", "location", "pending_store", "pending_location", "seizure"
+            )
             .filter(pk__in=chosen)
             .order_by("pk")
         )
@@ -578,6 +583,7 @@ def move_many(
                         reason=reason,
                         question=question,
                         acting_user=acting_user,
+                        holds=custodian_of[exhibit.store_id],
                     )
                 )
             except ValidationError as exc:

@@ -135,3 +135,35 @@ def test_drugs_are_not_released_to_an_owner_but_property_is(room):
     assert (parcel.status, parcel.store, parcel.seal_open) == ("released", None, False)
     with pytest.raises(ValidationError, match="nothing more"):
         services.weigh(parcel, net_quantity=Decimal(1), net_unit="g", acting_user=room.custodian)
+
+
+def test_a_batch_move_is_all_or_nothing_and_names_the_bad_exhibit(room):
+    exhibits = [take_in(room) for _ in range(3)]
+    services.move(exhibits[1], "lab_submission", to_store=room.lab, acting_user=room.custodian)
+    with pytest.raises(ValidationError, match=exhibits[1].reference):
+        services.move_many(
+            exhibits,
+            "transfer",
+            to_store=room.vault,
+            to_location=room.safe,
+            acting_user=room.custodian,
+        )
+    assert [e.events.count() for e in exhibits] == [1, 2, 1]
+
+
+def test_a_batch_move_audits_every_event_in_one_sound_chain(room):
+    from sahakar.audit import chain
+    from sahakar.audit.models import AuditEntry
+
+    exhibits = [take_in(room) for _ in range(4)]
+    before = AuditEntry.objects.count()
+    events = services.move_many(
+        exhibits, "transfer", to_store=room.vault, to_location=room.safe, acting_user=room.custodian
+    )
+    logged = AuditEntry.objects.filter(
+        object_id__in=[str(e.pk) for e in events],
+        action="create",
+        content_type__model="custodyevent",
+    )
+    assert logged.count() == 4 and AuditEntry.objects.count() > before
+    assert chain.verify().ok
