@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from sahakar.core.attribution import save_as
 from sahakar.seizures.models import Seizure
@@ -29,6 +31,7 @@ def sync_parts(
     each part added or changed attributed to `acting_user`."""
     manager = getattr(seizure, related_name)
     existing = {part.pk: part for part in manager.all()}
+    sealed = _sealed(manager.model, existing)
     sent_ids = set()
     with transaction.atomic():
         for row in rows:
@@ -39,11 +42,53 @@ def sync_parts(
                 continue
             part = existing[pk]
             sent_ids.add(pk)
+            if pk in sealed and _changes_identity(part, values):
+                raise ValidationError(
+                    {
+                        related_name: _(
+                            "%(part)s is sealed in exhibit %(exhibits)s: its substance, form "
+                            "and unit can no longer change."
+                        )
+                        % {"part": part, "exhibits": sealed[pk]}
+                    }
+                )
             if _assign(part, values):
                 save_as(part, acting_user)
         for pk, part in existing.items():
             if pk not in sent_ids:
+                if pk in sealed:
+                    raise ValidationError(
+                        {
+                            related_name: _(
+                                "%(part)s is sealed in exhibit %(exhibits)s: it cannot be removed."
+                            )
+                            % {"part": part, "exhibits": sealed[pk]}
+                        }
+                    )
                 part.delete()
+
+
+# What a sealed item keeps: its exhibit was sealed, weighed and reconciled as this.
+_IDENTITY = ("substance", "substance_id", "form", "unit", "kind")
+
+
+def _sealed(model: type[models.Model], parts: dict[Any, Any]) -> dict[Any, str]:
+    """The parts packed in an exhibit, with the exhibits' numbers."""
+    if not parts or not hasattr(model, "exhibits"):
+        return {}
+    through = model.exhibits.through  # type: ignore[attr-defined]
+    column = f"{model._meta.model_name}_id"
+    rows = through.objects.filter(**{f"{column}__in": list(parts)}).values_list(
+        column, "exhibit__reference"
+    )
+    sealed: dict[Any, list[str]] = {}
+    for pk, reference in rows:
+        sealed.setdefault(pk, []).append(reference)
+    return {pk: ", ".join(sorted(refs)) for pk, refs in sealed.items()}
+
+
+def _changes_identity(part: models.Model, values: dict[str, Any]) -> bool:
+    return any(name in values and getattr(part, name) != values[name] for name in _IDENTITY)
 
 
 def _assign(part: models.Model, values: dict[str, Any]) -> bool:

@@ -14,7 +14,7 @@ BEGIN
     IF TG_OP = 'DELETE' AND current_setting('sahakar.purging_demo', true) = 'on' THEN
         RETURN OLD;
     END IF;
-    RAISE EXCEPTION 'custody events are append-only';
+    RAISE EXCEPTION 'custody events are append-only' USING ERRCODE = 'integrity_constraint_violation';
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER evidence_event_append_only
