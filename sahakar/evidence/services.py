@@ -708,7 +708,8 @@ def record_lab_result(
             identified_substance=identified_substance,
             purity_percent=purity_percent,
             net_quantity=net_quantity,
-            net_unit=net_unit if net_quantity is not None else "",
+            # The unit is the measured quantity's and the sample's: kept if either is given.
+            net_unit=net_unit if net_quantity is not None or sample_quantity is not None else "",
             sample_retained=sample_retained,
             sample_quantity=sample_quantity,
             lab_reference=lab_reference.strip(),

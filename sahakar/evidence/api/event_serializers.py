@@ -44,6 +44,7 @@ class CustodyEventSerializer(serializers.ModelSerializer[CustodyEvent]):
     from_location = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
     to_location = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
     identified_substance = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
+    released_to = serializers.SerializerMethodField()
     in_transit = serializers.SerializerMethodField()
     completed_by = serializers.SerializerMethodField()
 
@@ -85,6 +86,12 @@ class CustodyEventSerializer(serializers.ModelSerializer[CustodyEvent]):
             "created",
         ]
         read_only_fields = fields
+
+    def get_released_to(self, event: CustodyEvent) -> str | None:
+        """Who received released property: a person's name, null for roles that do not
+        see personal data."""
+        user = getattr(self.context.get("request"), "user", None)
+        return event.released_to if permissions.sees_personal_data(user) else None
 
     def get_in_transit(self, event: CustodyEvent) -> bool:
         """A hand-over not yet received."""

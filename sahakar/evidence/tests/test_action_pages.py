@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from sahakar.evidence import services
 from sahakar.evidence.models import CustodyEvent, LabRequest
 from sahakar.evidence.tests.custody_actors import (  # noqa: F401  # fixtures
     at_the_lab,
@@ -24,6 +25,7 @@ from sahakar.evidence.tests.custody_actors import (  # noqa: F401  # fixtures
     property_exhibit,
     sr_custodian,
 )
+from sahakar.testing import factories as f
 from sahakar.testing.evidence import take_in
 
 
@@ -455,3 +457,63 @@ def test_it_corrects_an_earlier_event_without_changing_it(room, signed_in):
         "The shelf was A2, not A1",
     )
     assert CustodyEvent.objects.get(pk=intake.pk).reason == ""
+
+
+def test_a_time_left_at_the_current_minute_means_now(room, signed_in, clock):  # noqa: F811
+    """Intake at 09:00:30; the form, opened at 09:00:40, shows 09:00: sent unchanged, the
+    move is recorded at the moment it is sent, not refused as earlier than the intake."""
+    clock.shift(30)
+    exhibit = take_in(room)
+    clock.shift(10)
+    page = signed_in("custodian")
+    shown = page.get(url("move", exhibit)).context["form"]["occurred_at"].value()
+    answer = page.post(
+        url("move", exhibit),
+        {"to_store": room.vault.pk, "to_location": room.safe.pk, "occurred_at": "2026-03-10T09:00"},
+    )
+    assert answer.status_code == 302
+    assert f"{shown:%H:%M}" == "09:00"
+    assert f"{last_event(exhibit).occurred_at:%H:%M:%S}" == "02:00:40"  # UTC
+
+
+def test_a_custodian_receives_an_exhibit_from_another_province(room, signed_in):
+    """The laboratory's custodian works in Phnom Penh; an exhibit of Siem Reap handed to
+    their store is theirs to find and receive."""
+    seizure = f.make_seizure(f.unit(f.SIEM_REAP), "ADB-SR")
+    exhibit = services.create_exhibit(
+        seizure,
+        items=[f.make_item(seizure)],
+        seal_number="SR-1",
+        description="Tablets",
+        store=room.sr_vault,
+        net_quantity=Decimal("2000"),
+        net_unit="tablets",
+        acting_user=room.sr_custodian,
+    )
+    lab = signed_in("lab_analyst")
+    assert lab.get(url("receive", exhibit)).status_code == 404  # not theirs yet
+    sent = signed_in("sr_custodian").post(
+        url("move", exhibit, "lab_submission"),
+        {"to_store": room.lab.pk, "occurred_at": "2026-03-10T09:00"},
+    )
+    assert sent.status_code == 302
+    received = lab.post(url("receive", exhibit), {"occurred_at": "2026-03-10T09:00"})
+    assert received.status_code == 302
+    assert (fresh(exhibit).store, fresh(exhibit).status) == (room.lab, "held")
+
+
+def test_a_sample_taken_without_a_measured_quantity_keeps_its_unit(room, signed_in):
+    """services.record_lab_result kept the unit only with a measured net quantity, so a
+    sample recorded alone lost its unit (and was not counted out of later weighings)."""
+    exhibit = at_the_lab(room, take_in(room))
+    answer = signed_in("lab_analyst").post(
+        url("lab_result", exhibit),
+        lab_result(net_unit="tablets", sample_retained="on", sample_quantity="20"),
+    )
+    assert answer.status_code == 302
+    event = last_event(exhibit)
+    assert (event.net_quantity, event.sample_quantity, event.net_unit) == (
+        None,
+        Decimal("20"),
+        "tablets",
+    )

@@ -408,3 +408,17 @@ def test_a_batch_refuses_drugs_for_a_store_without_drugs_naming_the_exhibit(room
     )
     (message,) = refusal(answer)["exhibits"]
     assert message.startswith(f"{exhibit.reference}: ") and "not a store for drugs" in message
+
+
+def test_the_owner_of_released_property_is_shown_only_to_roles_that_see_persons(
+    room, api_as, pp_prosecutor
+):
+    phone = property_exhibit(room)
+    released = post(
+        api_as("custodian"),
+        {"kind": "released", "exhibit": phone.pk, "released_to": "Owner A", "order_reference": "O"},
+    )
+    assert released.status_code == 201
+    assert released.json()["released_to"] is None  # custodians do not see personal data
+    read = api_as("pp_prosecutor").get(f"{EVENTS}{released.json()['id']}/")
+    assert read.json()["released_to"] == "Owner A"
