@@ -230,8 +230,10 @@ def _store_state(exhibit: Exhibit, state: chain.ChainState, at: datetime) -> Non
 
 
 def _locked(exhibit: Exhibit) -> Exhibit:
+    # Only the exhibit's row is locked: PostgreSQL refuses FOR UPDATE on the nullable side
+    # of the outer joins to its store and pending store.
     return (
-        Exhibit._base_manager.select_for_update()
+        Exhibit._base_manager.select_for_update(of=("self",))
         .select_related("store__agency", "pending_store", "seizure")
         .get(pk=exhibit.pk)
     )
@@ -550,7 +552,7 @@ def move_many(
     events = []
     with transaction.atomic():
         locked = (
-            Exhibit._base_manager.select_for_update()
+            Exhibit._base_manager.select_for_update(of=("self",))
             .select_related("store__agency", "pending_store", "seizure")
             .filter(pk__in=chosen)
             .order_by("pk")
