@@ -227,6 +227,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set used under several field names or in several components.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitEnum": "sahakar.substances.choices.Unit",
+        "EventKindEnum": "sahakar.evidence.choices.EventKind",
+        "StoreKindEnum": "sahakar.evidence.choices.StoreKind",
+        "MovementKindEnum": "sahakar.evidence.api.event_serializers.MOVEMENT_KINDS",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sahakar.core.api.schema.document_errors",  # 400/401/403/404/409/413/429, as JSON

@@ -232,6 +232,8 @@ def _store_state(exhibit: Exhibit, state: chain.ChainState, at: datetime) -> Non
 
 
 def _locked(exhibit: Exhibit) -> Exhibit:
+    # Only the exhibit's row is locked: PostgreSQL refuses FOR UPDATE on the nullable side
+    # of the outer joins to its store and pending store.
     return (
         Exhibit._base_manager.select_for_update(of=("self",))
         .select_related("store__agency", "location", "pending_store", "pending_location", "seizure")
@@ -721,7 +723,8 @@ def record_lab_result(
             identified_substance=identified_substance,
             purity_percent=purity_percent,
             net_quantity=net_quantity,
-            net_unit=net_unit if net_quantity is not None else "",
+            # The unit is the measured quantity's and the sample's: kept if either is given.
+            net_unit=net_unit if net_quantity is not None or sample_quantity is not None else "",
             sample_retained=sample_retained,
             sample_quantity=sample_quantity,
             lab_reference=lab_reference.strip(),

@@ -76,7 +76,7 @@ def _sealed(model: type[models.Model], parts: dict[Any, Any]) -> dict[Any, str]:
     """The parts packed in an exhibit, with the exhibits' numbers."""
     if not parts or not hasattr(model, "exhibits"):
         return {}
-    through = model.exhibits.through  # type: ignore[attr-defined]
+    through = model.exhibits.through
     column = f"{model._meta.model_name}_id"
     rows = through.objects.filter(**{f"{column}__in": list(parts)}).values_list(
         column, "exhibit__reference"
