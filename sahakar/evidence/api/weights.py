@@ -25,6 +25,8 @@ class DiscrepancySerializer(serializers.ModelSerializer[WeightDiscrepancy]):
     store = CodeField(source="exhibit.store", read_only=True)
     tolerance = CodeField(read_only=True)
     difference = serializers.DecimalField(max_digits=15, decimal_places=3, read_only=True)
+    # A plain string: a second enum named "status" (operations have one) has no stable name.
+    status = serializers.CharField(read_only=True, help_text="open or closed.")
     closed_by = serializers.CharField(source="closed_by.username", read_only=True, default=None)
 
     class Meta:

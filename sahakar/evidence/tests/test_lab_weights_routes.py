@@ -61,3 +61,17 @@ def test_the_pages_and_endpoints_are_routed() -> None:
     assert reverse("api:weightdiscrepancy-close", args=[3]) == (
         "/api/v1/weight-discrepancies/3/close/"
     )
+
+
+def test_the_schema_describes_reads_and_the_close_action_only() -> None:
+    from drf_spectacular.generators import SchemaGenerator
+
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    assert set(paths["/api/v1/lab-requests/"]) == {"get"}
+    assert set(paths["/api/v1/lab-requests/{id}/"]) == {"get"}
+    assert set(paths["/api/v1/weight-discrepancies/"]) == {"get"}
+    close = paths["/api/v1/weight-discrepancies/{id}/close/"]
+    assert set(close) == {"post"}
+    assert {"200", "400", "403", "404"} <= set(close["post"]["responses"])
+    listed = {p["name"] for p in paths["/api/v1/lab-requests/"]["get"]["parameters"]}
+    assert {"state", "side", "lab", "sending_agency"} <= listed
