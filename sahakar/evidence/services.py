@@ -270,6 +270,9 @@ def _previous_weighing(exhibit: Exhibit, event: CustodyEvent) -> tuple[str, Deci
         if before.net_quantity is not None and before.net_unit:
             base, dim = reconcile.to_base(before.net_quantity, before.net_unit)
             if dim == dimension:
+                # What that weighing left: less the sample it kept (a lab result weighs first).
+                if before.sample_quantity is not None:
+                    taken += reconcile.to_base(before.sample_quantity, before.net_unit)[0]
                 return before.get_kind_display(), base - taken, dimension
         if before.sample_quantity is not None and before.net_unit:
             sample, dim = reconcile.to_base(before.sample_quantity, before.net_unit)
