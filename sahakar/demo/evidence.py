@@ -190,9 +190,8 @@ class DemoEvidence:
         at = seizure.seized_at + timedelta(hours=rng.randint(2, 20))
         for item in seizure.items.all():
             split = item.quantity >= 100 and rng.random() < 0.15
-            parts = (
-                [item.quantity / 2, item.quantity - item.quantity / 2] if split else [item.quantity]
-            )
+            half = (item.quantity / 2).to_integral_value() if split else item.quantity
+            parts = [half, item.quantity - half] if split else [item.quantity]
             for portion in parts:
                 net = portion.quantize(Decimal("0.001"))
                 if self.counts["exhibits"] % 9 == 4:  # counted in the field, weighed short
@@ -208,6 +207,7 @@ class DemoEvidence:
                     net_quantity=net,
                     net_unit=item.unit,
                     received_at=at,
+                    holds_part=split,
                     acting_user=keeper,
                 )
                 self.counts["exhibits"] += 1

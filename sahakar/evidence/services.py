@@ -303,7 +303,9 @@ def _reconcile(exhibit: Exhibit, event: CustodyEvent) -> WeightDiscrepancy | Non
 def _reconcile_with_field(exhibit: Exhibit, event: CustodyEvent) -> WeightDiscrepancy | None:
     """Intake against the field count, when the exhibit holds its items whole."""
     items = list(exhibit.items.all())
-    if not items or any(item.exhibits.exclude(pk=exhibit.pk).exists() for item in items):
+    if exhibit.holds_part or not items:
+        return None
+    if any(item.exhibits.exclude(pk=exhibit.pk).exists() for item in items):
         return None
     measured, dimension = reconcile.to_base(event.net_quantity or Decimal(0), event.net_unit)
     expected = Decimal(0)
@@ -374,6 +376,7 @@ def create_exhibit(
     net_unit: str = "",
     received_at: datetime | None = None,
     photo: Any = None,
+    holds_part: bool = False,
     acting_user: AnyUser | None,
 ) -> Exhibit:
     """Seal a package of the seizure's items (or property) and take it into `store`.
@@ -405,6 +408,7 @@ def create_exhibit(
         substance_id=next(iter(substances)) if items else None,
         form=next(iter(forms)) if items else "",
         seal_number=seal_number.strip(),
+        holds_part=holds_part,
         description=description,
         gross_weight_g=gross_weight_g,
         net_quantity=net_quantity,

@@ -172,6 +172,9 @@ def _field_row(exhibit: Exhibit) -> WeightRow | None:
         quantity_text=" + ".join(quantity_text(i.quantity, i.unit) for i in items),
     )
     sharing = {e.pk for item in items for e in item.exhibits.all()} | {exhibit.pk}
+    if exhibit.holds_part and len(sharing) == 1:
+        row.notes.append(_("Holds part of the items: not compared."))
+        return row
     if len(sharing) > 1:
         row.notes.append(
             ngettext(

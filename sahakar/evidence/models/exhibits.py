@@ -57,6 +57,14 @@ class Exhibit(ReferenceNumbered, BaseModel):
         verbose_name=_("substance"),
     )
     form = models.CharField(_("form"), max_length=20, choices=Form.choices, blank=True)
+    holds_part = models.BooleanField(
+        _("part of the items"),
+        default=False,
+        help_text=_(
+            "The items were split: this package holds part of them, other packages the rest. "
+            "Its intake weight is then not compared with the field count."
+        ),
+    )
     seal_number = models.CharField(_("seal number"), max_length=60)
     description = models.CharField(_("description"), max_length=300)
     gross_weight_g = models.DecimalField(

@@ -167,3 +167,21 @@ def test_a_batch_move_audits_every_event_in_one_sound_chain(room):
     )
     assert logged.count() == 4 and AuditEntry.objects.count() > before
     assert chain.verify().ok
+
+
+def test_packages_holding_parts_of_an_item_are_not_compared_with_its_field_count(room):
+    seizure = f.make_seizure(f.unit(f.PHNOM_PENH), "ADB-PP")
+    item = f.make_item(seizure, quantity="1000", unit_="tablets")
+    for seal, net in (("HALF-1", "500"), ("HALF-2", "498")):
+        services.create_exhibit(
+            seizure,
+            items=[item],
+            seal_number=seal,
+            description="Half of the tablets",
+            store=room.vault,
+            net_quantity=Decimal(net),
+            net_unit="tablets",
+            holds_part=True,
+            acting_user=room.custodian,
+        )
+    assert not WeightDiscrepancy.objects.filter(exhibit__seizure=seizure).exists()
