@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,6 +63,19 @@ def supervises(user: AnyUser | None, store: EvidenceStore) -> bool:
 def may_count(user: AnyUser | None, store: EvidenceStore) -> bool:
     """A custodian of the store, or an evidence supervisor over it."""
     return is_custodian(user, store) or supervises(user, store)
+
+
+def stores_counted_by(user: AnyUser | None) -> QuerySet[EvidenceStore]:
+    """The stores whose inventory the user may take: theirs, and those they supervise."""
+    if recorded_user(user) is None:
+        return EvidenceStore.objects.none()
+    condition = Q(custodians__user=user, custodians__ended_at__isnull=True)
+    for scope in permissions.scopes(user):
+        if scope.role in SUPERVISOR_ROLES and scope.allows(Inventory, permissions.CHANGE):
+            if scope.is_nation:
+                return EvidenceStore.objects.all()
+            condition |= Q(org_unit__path__startswith=scope.path)
+    return EvidenceStore.objects.filter(pk__in=EvidenceStore.objects.filter(condition).values("pk"))
 
 
 def _require_counter(user: AnyUser | None, store: EvidenceStore) -> None:
@@ -343,13 +356,18 @@ def _held_here(exhibit: Exhibit, store: EvidenceStore) -> bool:
 
 def live_counts(inventory: Inventory) -> dict[str, int]:
     """Expected, scanned of them, still to find, and unexpected, in one query."""
-    counts = inventory.lines.aggregate(
-        expected=Count("pk", filter=Q(expected=True)),
-        scanned=Count("pk", filter=Q(expected=True, scanned_at__isnull=False)),
-        unexpected=Count("pk", filter=Q(expected=False)),
+    # Named apart from the fields: an aggregate called "expected" would shadow the column.
+    counts = InventoryLine._base_manager.filter(inventory=inventory).aggregate(
+        n_expected=Count("pk", filter=Q(expected=True)),
+        n_scanned=Count("pk", filter=Q(expected=True, scanned_at__isnull=False)),
+        n_unexpected=Count("pk", filter=Q(expected=False)),
     )
-    counts["to_find"] = counts["expected"] - counts["scanned"]
-    return counts
+    return {
+        "expected": counts["n_expected"],
+        "scanned": counts["n_scanned"],
+        "to_find": counts["n_expected"] - counts["n_scanned"],
+        "unexpected": counts["n_unexpected"],
+    }
 
 
 def close_inventory(inventory: Inventory, *, acting_user: AnyUser | None) -> Inventory:
@@ -376,13 +394,13 @@ def close_inventory(inventory: Inventory, *, acting_user: AnyUser | None) -> Inv
         )
         lines.filter(expected=False).update(finding=InventoryFinding.UNEXPECTED)
         counts = lines.aggregate(
-            expected=Count("pk", filter=Q(expected=True)),
+            n_expected=Count("pk", filter=Q(expected=True)),
             **{
                 finding: Count("pk", filter=Q(finding=finding))
                 for finding in InventoryFinding.values
             },
         )
-        locked.expected_count = counts["expected"]
+        locked.expected_count = counts["n_expected"]
         locked.found_count = counts[InventoryFinding.FOUND]
         locked.missing_count = counts[InventoryFinding.MISSING]
         locked.unexpected_count = counts[InventoryFinding.UNEXPECTED]
