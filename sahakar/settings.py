@@ -227,6 +227,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets sharing a field name ("kind") across the API, named for what they are.
+    "ENUM_NAME_OVERRIDES": {"InventoryKindEnum": "sahakar.evidence.choices.InventoryKind"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sahakar.core.api.schema.document_errors",  # 400/401/403/404/409/413/429, as JSON
