@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "sahakar.evidence.choices.EventKind",
         "StoreKindEnum": "sahakar.evidence.choices.StoreKind",
         "MovementKindEnum": "sahakar.evidence.api.event_serializers.MOVEMENT_KINDS",
+        "InventoryKindEnum": "sahakar.evidence.choices.InventoryKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

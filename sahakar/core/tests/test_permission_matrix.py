@@ -106,3 +106,56 @@ def test_it_catches_a_view_that_forgets_restrict(client: Any, api: Any) -> None:
     user = f.make_user("matrix_leak", "field_officer", f.unit(INSIDE), "ADB-PP")
     violations = check(client, api, user, role, RECORD_TYPES["venue"])
     assert any("UI detail outside: 200 != 404" in v for v in violations), violations
+
+
+# ---------------------------------------------------------------- evidence: inventories
+# An inventory is started, scanned and closed through its own pages and actions (list and
+# detail pages; no edit or delete anywhere, so the API answers 405 to PATCH and DELETE).
+
+
+def _inventory(province: str) -> Any:
+    from django.utils import timezone
+
+    from sahakar.evidence.models import Inventory
+    from sahakar.testing.evidence import assign, make_store
+
+    agency = "ADB-PP" if province == INSIDE else "ADB-SR"
+    code = f"MX-INV-{province}-{f._next()}"
+    store = make_store(code, "drug_vault", agency, province)
+    keeper = f.make_user(f"keeper-{code}", "evidence_custodian", f.unit(province), agency)
+    assign(keeper, store)
+    return Inventory.objects.create(
+        store=store, kind="full", reason="Matrix", started_at=timezone.now(), started_by=keeper
+    )
+
+
+def _inventory_type() -> Any:
+    from sahakar.evidence.models import Inventory
+    from sahakar.testing.matrix import RecordType
+
+    return RecordType(
+        Inventory,
+        _inventory,
+        lambda i: i.store.code,
+        None,
+        ui_views=frozenset({"list", "detail"}),
+        api=None,
+    )
+
+
+@pytest.mark.parametrize("role_code", [*ROLE_CODES, "evidence_supervisor"])
+def test_it_answers_inventories_as_the_role_table_says(
+    client: Any, api: Any, role_code: str
+) -> None:
+    role = Role.objects.prefetch_related("grants").get(code=role_code)
+    user = f.make_user(f"matrix_{role_code}", role_code, f.unit(INSIDE), "ADB-PP")
+    assert check(client, api, user, role, _inventory_type()) == []
+    inside, outside = _inventory(INSIDE), _inventory(f.SIEM_REAP)
+    may_view = any(g.record_type == "evidence" and "view" in g.actions for g in role.grants.all())
+    listed = api.get("/api/v1/inventories/", {"page_size": 500}).content.decode()
+    assert (inside.store.code in listed, outside.store.code in listed) == (may_view, False)
+    detail = f"/api/v1/inventories/{inside.pk}/"
+    assert api.get(detail).status_code == (200 if may_view else 404)
+    assert api.get(f"/api/v1/inventories/{outside.pk}/").status_code == 404
+    assert api.patch(detail, {"version": 1}, format="json").status_code == 405
+    assert api.delete(detail).status_code == 405

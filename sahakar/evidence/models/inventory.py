@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core import permissions
 from sahakar.core.models import BaseModel
 from sahakar.evidence.choices import InventoryFinding, InventoryKind
 
@@ -24,6 +28,13 @@ class Inventory(BaseModel):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=InventoryKind.choices)
     sample_size = models.PositiveIntegerField(_("sample size"), null=True, blank=True)
+    sample_seed = models.PositiveIntegerField(
+        _("sample seed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Draws the sample again: the same seed over the same exhibits picks the same."),
+    )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     started_at = models.DateTimeField(_("started at"))
     started_by = models.ForeignKey(
@@ -51,11 +62,27 @@ class Inventory(BaseModel):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["store"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_inventory_per_store",
+            )
+        ]
         verbose_name = _("inventory")
         verbose_name_plural = _("inventories")
 
     def __str__(self) -> str:
         return f"{self.store.code} {self.started_at:%Y-%m-%d}"
+
+    @classmethod
+    def jurisdiction_q(cls, user: Any, path: str) -> Q:
+        """In the jurisdiction, plus the inventories of the stores the user keeps."""
+        return super().jurisdiction_q(user, path) | kept_by_q(user, "store_id")
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
 
     def get_absolute_url(self) -> str:
         return reverse("evidence:inventory_detail", args=[self.pk])
@@ -113,5 +140,19 @@ class InventoryLine(BaseModel):
     def __str__(self) -> str:
         return f"{self.inventory}: {self.exhibit}"
 
+    @classmethod
+    def jurisdiction_q(cls, user: Any, path: str) -> Q:
+        return super().jurisdiction_q(user, path) | kept_by_q(user, "inventory__store_id")
+
     def get_absolute_url(self) -> str:
         return self.inventory.get_absolute_url()
+
+
+def kept_by_q(user: Any, field: str) -> Q:
+    """Records whose store (at `field`) the user is a custodian of today."""
+    if permissions.profile_of(user) is None:
+        return Q(pk__in=[])
+    from sahakar.evidence.models.stores import StoreCustodian
+
+    stores = StoreCustodian.objects.filter(user=user, ended_at__isnull=True).values("store_id")
+    return Q(**{f"{field}__in": stores})
