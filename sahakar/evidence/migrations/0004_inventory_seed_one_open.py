@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evidence', '0002_events_append_only'),
+        ('evidence', '0003_exhibit_holds_part'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
