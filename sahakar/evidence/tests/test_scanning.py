@@ -37,7 +37,9 @@ def _urls_with_exhibit_page() -> list[Any]:
 
     stub = path("exhibits/<int:pk>/", _stub_exhibit_page, name="exhibit_detail")
     others = [
-        p for p in site.urlpatterns if not (isinstance(p, URLResolver) and p.namespace == "evidence")
+        p
+        for p in site.urlpatterns
+        if not (isinstance(p, URLResolver) and p.namespace == "evidence")
     ]
     return [path("evidence/", include(([*evidence.urlpatterns, stub], "evidence"))), *others]
 
