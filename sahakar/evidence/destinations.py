@@ -33,7 +33,7 @@ class Destination:
     def title(self) -> str:
         if self.location is not None and self.kind == EventKind.TRANSFER:
             return _("To %(location)s") % {"location": self.location.description or self.location}
-        names = {
+        names: dict[str, str] = {
             EventKind.LAB_SUBMISSION: _("To the laboratory %(store)s"),
             EventKind.COURT_SUBMISSION: _("To the court %(store)s"),
             EventKind.COURT_RETURN: _("Back from court to %(store)s"),
