@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sahakar.evidence.choices import EventKind, StoreKind
@@ -34,17 +35,23 @@ class Destination:
         if self.location is not None and self.kind == EventKind.TRANSFER:
             return _("To %(location)s") % {"location": self.location.description or self.location}
         names: dict[str, str] = {
-            EventKind.LAB_SUBMISSION: _("To the laboratory %(store)s"),
-            EventKind.COURT_SUBMISSION: _("To the court %(store)s"),
+            EventKind.LAB_SUBMISSION: _("To the laboratory: %(store)s"),
+            EventKind.COURT_SUBMISSION: _("To the court: %(store)s"),
             EventKind.COURT_RETURN: _("Back from court to %(store)s"),
         }
-        return names.get(self.kind, _("To %(store)s")) % {"store": self.store}
+        return names.get(self.kind, _("To %(store)s")) % {"store": store_name(self.store)}
 
     @property
     def detail(self) -> str:
         if self.location is not None:
             return str(self.location)
-        return str(EventKind(self.kind).label)
+        return f"{self.store.code} · {EventKind(self.kind).label}"
+
+
+def store_name(store: EvidenceStore) -> str:
+    if get_language() == "km" and store.name_km:
+        return store.name_km
+    return store.name
 
 
 def _province_id(store: EvidenceStore | None) -> int | None:
