@@ -75,7 +75,14 @@ class Label:
     seal_number: str
     gross_weight_g: Decimal | None
     payload: str
-    qr: str  # data: URI of the code's SVG image
+    qr: str  # data: URI of the code's PNG image
+
+    @property
+    def gross(self) -> str:
+        """The gross weight in grams without trailing zeros: 250.5, 1200."""
+        if self.gross_weight_g is None:
+            return ""
+        return f"{self.gross_weight_g.normalize():f}"
 
 
 def label_for(exhibit: Exhibit, base: str) -> Label:
