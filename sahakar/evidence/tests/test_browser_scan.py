@@ -131,6 +131,8 @@ def test_a_custodian_opens_exhibits_by_their_labels_and_moves_them(
         page.get_by_role("button", name="To Shelf SAFE").click()
         page.wait_for_selector(".messages li")
         shoot(page, "quick-transfer-done", tmp_path)
+        page.goto(f"{url}/evidence/batch/")
+        shoot(page, "batch-transfer", tmp_path)
         problems = list(page.problems)
 
     to_lab = Exhibit.objects.get(pk=to_lab.pk)
