@@ -210,6 +210,21 @@ def bench_inventory(world: World, repeat: int) -> tuple[list[float], list[float]
     return totals, scans
 
 
+def bench_labels(world: World, repeat: int) -> list[float]:
+    """The label sheet PDF of 100 exhibits, read from the database as the page does."""
+    from sahakar.evidence.labels import label_sheet_pdf
+    from sahakar.evidence.models import Exhibit
+
+    world.exhibits(100, "LBL")
+    chosen = Exhibit.objects.filter(reference__startswith="EX-BENCH-LBL-").select_related(
+        "seizure", "substance"
+    )
+    return timed(
+        lambda: label_sheet_pdf(chosen.all(), base="https://sahakar.example", request=None),
+        repeat,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="a PostgreSQL server URL (default: SQLite)")
@@ -224,6 +239,7 @@ def main() -> None:
         call_command("load_reference", verbosity=0, stdout=quiet)
     world = World()
     results = {"batch transfer of 500 exhibits": bench_batch_transfer(world, args.repeat)}
+    results["label sheet, 100 exhibits"] = bench_labels(world, args.repeat)
     totals, scans = bench_inventory(world, args.repeat)
     results["inventory of 10,000 exhibits (start + close)"] = totals
     results["inventory scan, one exhibit"] = scans
