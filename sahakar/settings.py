@@ -170,6 +170,11 @@ USE_TZ = True
 # Which country's reference data this deployment runs on (a folder under reference/data/).
 SAHAKAR_COUNTRY = env_str("SAHAKAR_COUNTRY", "kh")
 
+# Uploads (photos of sealed exhibits) are never served as public media: no MEDIA_URL route
+# exists; each is served by a page that checks who may see its record.
+MEDIA_ROOT = DATA_DIR / "media"
+FILE_UPLOAD_PERMISSIONS = 0o640
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
