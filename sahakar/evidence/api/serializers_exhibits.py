@@ -19,21 +19,20 @@ from sahakar.seizures.models import SeizedProperty, Seizure, SeizureItem
 from sahakar.substances.choices import Unit
 
 
-def _code(field: str, help_text: Any = "") -> Any:
-    return serializers.SlugRelatedField(
-        slug_field="code", read_only=True, source=field, help_text=help_text
-    )
+def _code(help_text: Any = "") -> Any:
+    """A link shown as the linked record's code (read only)."""
+    return serializers.SlugRelatedField(slug_field="code", read_only=True, help_text=help_text)
 
 
 class EmbeddedEventSerializer(serializers.ModelSerializer[CustodyEvent]):
     """One custody event as the exhibit shows it: stores and locations by code."""
 
     actor = serializers.CharField(source="actor.username", read_only=True)
-    from_store = _code("from_store")
-    from_location = _code("from_location")
-    to_store = _code("to_store")
-    to_location = _code("to_location")
-    identified_substance = _code("identified_substance")
+    from_store = _code()
+    from_location = _code()
+    to_store = _code()
+    to_location = _code()
+    identified_substance = _code()
     completes = serializers.IntegerField(
         source="completes.seq", read_only=True, allow_null=True, help_text=_("Event number.")
     )
@@ -86,11 +85,11 @@ class ExhibitSerializer(BaseModelSerializer):
 
     url = serializers.HyperlinkedIdentityField(view_name="api:exhibit-detail")
     seizure_reference = serializers.CharField(source="seizure.reference", read_only=True)
-    substance = _code("substance", _("Substance code; null for other property."))
-    store = _code("store", _("The holding store's code."))
-    location = _code("location")
-    pending_store = _code("pending_store", _("Store the exhibit is in transit to."))
-    pending_location = _code("pending_location")
+    substance = _code(_("Substance code; null for other property."))
+    store = _code(_("The holding store's code."))
+    location = _code()
+    pending_store = _code(_("Store the exhibit is in transit to."))
+    pending_location = _code()
     photo = serializers.SerializerMethodField(help_text=_("Where the photo is served."))
     eligible_for_disposal = serializers.SerializerMethodField()
     open_discrepancy = serializers.SerializerMethodField()
