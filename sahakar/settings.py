@@ -232,6 +232,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set used under several field names or shared by several records.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitEnum": "sahakar.substances.choices.Unit",
+        "ExhibitStatusEnum": "sahakar.evidence.choices.ExhibitStatus",
+        "OperationStatusEnum": "sahakar.operations.choices.OperationStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sahakar.core.api.schema.document_errors",  # 400/401/403/404/409/413/429, as JSON

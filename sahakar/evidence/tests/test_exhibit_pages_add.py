@@ -73,7 +73,7 @@ def test_it_keeps_a_checked_photo_under_a_name_of_its_own(
         add_url(seizure), body(room, seizure, photo=upload)
     )
     assert response.status_code == 302
-    stored = Exhibit.objects.get(seizure=seizure).photo.name
+    stored = str(Exhibit.objects.get(seizure=seizure).photo.name)
     assert stored.endswith(".jpg") and "evil" not in stored
 
 
