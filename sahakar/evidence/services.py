@@ -231,7 +231,7 @@ def _store_state(exhibit: Exhibit, state: chain.ChainState, at: datetime) -> Non
 
 def _locked(exhibit: Exhibit) -> Exhibit:
     return (
-        Exhibit._base_manager.select_for_update()
+        Exhibit._base_manager.select_for_update(of=("self",))
         .select_related("store__agency", "pending_store", "seizure")
         .get(pk=exhibit.pk)
     )
@@ -550,7 +550,7 @@ def move_many(
     events = []
     with transaction.atomic():
         locked = (
-            Exhibit._base_manager.select_for_update()
+            Exhibit._base_manager.select_for_update(of=("self",))
             .select_related("store__agency", "pending_store", "seizure")
             .filter(pk__in=chosen)
             .order_by("pk")
