@@ -170,6 +170,11 @@ USE_TZ = True
 # Which country's reference data this deployment runs on (a folder under reference/data/).
 SAHAKAR_COUNTRY = env_str("SAHAKAR_COUNTRY", "kh")
 
+# Uploads (photos of sealed exhibits) are never served as public media: no MEDIA_URL route
+# exists; each is served by a page that checks who may see its record.
+MEDIA_ROOT = DATA_DIR / "media"
+FILE_UPLOAD_PERMISSIONS = 0o640
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
@@ -234,6 +239,8 @@ SPECTACULAR_SETTINGS = {
         "StoreKindEnum": "sahakar.evidence.choices.StoreKind",
         "MovementKindEnum": "sahakar.evidence.api.event_serializers.MOVEMENT_KINDS",
         "InventoryKindEnum": "sahakar.evidence.choices.InventoryKind",
+        "ExhibitStatusEnum": "sahakar.evidence.choices.ExhibitStatus",
+        "OperationStatusEnum": "sahakar.operations.choices.OperationStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

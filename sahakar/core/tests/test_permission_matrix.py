@@ -10,8 +10,9 @@ from django.urls import include, path
 
 from sahakar.accounts.models import Role, RoleAssignment
 from sahakar.core.views.generic import ObjectDetailView
+from sahakar.evidence.models import CustodyEvent, EvidenceStore, Exhibit
 from sahakar.testing import factories as f
-from sahakar.testing.matrix import INSIDE, RECORD_TYPES, check
+from sahakar.testing.matrix import INSIDE, OUTSIDE, RECORD_TYPES, RecordType, _expected, check
 from sahakar.venues.models import Venue
 
 pytestmark = pytest.mark.django_db
@@ -29,21 +30,105 @@ ROLE_CODES = [
 ]
 
 
+def _store(province: str) -> EvidenceStore:
+    from sahakar.testing.evidence import make_store
+
+    agency = "ADB-PP" if province == INSIDE else "ADB-SR"
+    return make_store(f"MATRIX-{province}-{f._next()}", "drug_vault", agency, province)
+
+
+def _exhibit(province: str) -> Exhibit:
+    """Sealed into a vault of the province by its custodian, then weighed with a note."""
+    from decimal import Decimal
+
+    from sahakar.evidence import services
+    from sahakar.testing.evidence import make_custodian
+
+    store = _store(province)
+    keeper = make_custodian(f"matrix_keeper_{f._next()}", store, province)
+    seizure = f.make_seizure(f.unit(province), store.agency.code)
+    item = f.make_item(seizure, quantity="100", unit_="tablets")
+    exhibit = services.create_exhibit(
+        seizure,
+        items=[item],
+        seal_number=f"MATRIX-SEAL-{f._next()}",
+        description="Matrix package",
+        store=store,
+        net_quantity=Decimal("100"),
+        net_unit="tablets",
+        acting_user=keeper,
+    )
+    services.weigh(
+        exhibit,
+        net_quantity=Decimal("100"),
+        net_unit="tablets",
+        note=f"Matrix weighing note {exhibit.reference}",
+        acting_user=keeper,
+    )
+    exhibit.refresh_from_db()
+    return exhibit
+
+
+EVIDENCE_TYPES = {
+    "exhibit": RecordType(
+        Exhibit, _exhibit, lambda e: e.reference, None, ui_views=frozenset({"list", "detail"})
+    ),
+    "evidencestore": RecordType(
+        EvidenceStore,
+        _store,
+        lambda s: s.code,
+        lambda: {
+            "code": "MATRIX-NEW-STORE",
+            "name": "Matrix new vault",
+            "kind": "drug_vault",
+            "agency": "ADB-PP",
+            "org_unit": INSIDE,
+            "holds_drugs": True,
+        },
+    ),
+}
+ALL_TYPES = {**RECORD_TYPES, **EVIDENCE_TYPES}
+
+
 def test_it_covers_every_role_in_the_table() -> None:
     assert sorted(Role.objects.values_list("code", flat=True)) == sorted(ROLE_CODES)
 
 
-@pytest.mark.parametrize("kind", sorted(RECORD_TYPES))
+@pytest.mark.parametrize("kind", sorted(ALL_TYPES))
 @pytest.mark.parametrize("role_code", ROLE_CODES)
 def test_it_answers_every_action_as_the_role_table_says(
     client: Any, api: Any, role_code: str, kind: str
 ) -> None:
     role = Role.objects.prefetch_related("grants").get(code=role_code)
     user = f.make_user(f"matrix_{role_code}", role_code, f.unit(INSIDE), "ADB-PP")
-    assert check(client, api, user, role, RECORD_TYPES[kind]) == []
+    assert check(client, api, user, role, ALL_TYPES[kind]) == []
 
 
-@pytest.mark.parametrize("kind", sorted(RECORD_TYPES))
+@pytest.mark.parametrize("role_code", ROLE_CODES)
+def test_it_shows_custody_events_with_their_exhibit_as_the_role_table_says(
+    client: Any, api: Any, role_code: str
+) -> None:
+    """An exhibit's events (its page's timeline, the API's embedded events) are read by the
+    roles that may see both the exhibit and custody events, where they may."""
+    role = Role.objects.prefetch_related("grants").get(code=role_code)
+    user = f.make_user(f"matrix_{role_code}", role_code, f.unit(INSIDE), "ADB-PP")
+    client.force_login(user)
+    api.force_authenticate(user)
+    for province in (INSIDE, OUTSIDE):
+        exhibit = _exhibit(province)
+        note = f"Matrix weighing note {exhibit.reference}"
+        sees = _expected(role, Exhibit, "view") and province == INSIDE
+        reads = sees and _expected(role, CustodyEvent, "view")
+        page = client.get(exhibit.get_absolute_url())
+        assert page.status_code == (200 if sees else 404), (role_code, province)
+        assert (note in page.content.decode()) == reads, (role_code, province)
+        answer = api.get(f"/api/v1/exhibits/{exhibit.pk}/")
+        assert answer.status_code == (200 if sees else 404), (role_code, province)
+        if sees:
+            assert (note in answer.content.decode()) == reads, (role_code, province)
+
+
+@pytest.mark.parametrize("kind", sorted(ALL_TYPES))
 def test_it_answers_a_user_with_roles_over_different_jurisdictions_role_by_role(
     client: Any, api: Any, kind: str
 ) -> None:
@@ -54,7 +139,7 @@ def test_it_answers_a_user_with_roles_over_different_jurisdictions_role_by_role(
     user = f.make_user("matrix_two_roles", "prosecutor", f.nation(), "ADB-PP")
     RoleAssignment.objects.create(user=user, role=investigator, jurisdiction=f.unit(INSIDE))
     holdings = [(prosecutor, None), (investigator, INSIDE)]
-    assert check(client, api, user, holdings, RECORD_TYPES[kind]) == []
+    assert check(client, api, user, holdings, ALL_TYPES[kind]) == []
 
 
 def test_it_catches_an_export_in_the_view_scope(client: Any, api: Any, monkeypatch: Any) -> None:
