@@ -116,7 +116,7 @@ def destroy_batch(
                 exhibit,
                 EventKind.DESTROYED,
                 acting_user=acting_user,
-                occurred_at=destroyed_at,
+                occurred_at=max(destroyed_at, exhibit.last_event_at or destroyed_at),
                 from_store=exhibit.store,
                 from_location=exhibit.location,
                 destruction=batch,
@@ -225,7 +225,9 @@ def _check_exhibit(
         raise refuse(
             _("it is held at %(store)s, not at %(site)s.") % {"store": exhibit.store, "site": site}
         )
-    if exhibit.last_event_at and destroyed_at < exhibit.last_event_at:
+    # Times are typed to the minute: a destruction in the minute of the last event is after it.
+    last = exhibit.last_event_at
+    if last is not None and destroyed_at < last.replace(second=0, microsecond=0):
         raise ValidationError(
             {
                 "destroyed_at": _("This is before the last event of %(exhibit)s (%(time)s).")

@@ -38,9 +38,7 @@ def test_it_destroys_a_batch_with_its_witnesses_weights_and_orders(room, pp_pros
     first = ready_to_destroy(room, pp_prosecutor)
     second = ready_to_destroy(room, pp_prosecutor, quantity="500", unit="g")
     batch = destroy_batch(
-        **destruction_values(
-            room, [first, second], weights={second.pk: (Decimal("499.5"), "g")}
-        )
+        **destruction_values(room, [first, second], weights={second.pk: (Decimal("499.5"), "g")})
     )
     assert batch.reference.startswith("DS-PP-")
     assert [w.agency.code for w in batch.witnesses.all()] == ["PPO-PP", "MOH"]
@@ -122,7 +120,10 @@ def test_it_refuses_an_exhibit_still_in_transit_to_the_site(room, pp_prosecutor)
     approve(exhibit, pp_prosecutor)
     services.move(exhibit, "transfer", to_store=room.site, acting_user=room.custodian)
     message = _refusal("exhibits", **destruction_values(room, [exhibit]))
-    assert message == f"{exhibit.reference}: it is in transit to {room.site} and must be received first."
+    assert (
+        message
+        == f"{exhibit.reference}: it is in transit to {room.site} and must be received first."
+    )
 
 
 def test_an_exhibit_is_destroyed_once(room, pp_prosecutor):
