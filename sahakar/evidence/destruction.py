@@ -79,8 +79,10 @@ def destroy_batch(
     people = _witnesses(witnesses)
     with transaction.atomic():
         locked = list(
-            Exhibit._base_manager.select_for_update()
-            .select_related("store", "location", "seizure__seizing_agency")
+            # Only the exhibits' rows are locked: PostgreSQL refuses FOR UPDATE on the nullable
+            # side of the outer joins to their store and location.
+            Exhibit._base_manager.select_for_update(of=("self",))
+            .select_related("store", "location", "pending_store", "seizure__seizing_agency")
             .filter(pk__in=chosen)
             .order_by("pk")
         )
