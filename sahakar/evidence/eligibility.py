@@ -66,3 +66,24 @@ def awaiting_approval(exhibits: QuerySet[Exhibit]) -> QuerySet[Exhibit]:
 
 def is_eligible(exhibit: Exhibit) -> bool:
     return eligible(Exhibit._base_manager.filter(pk=exhibit.pk)).exists()
+
+
+def open_arrests(seizure_id: int) -> QuerySet[Arrest]:
+    """The arrests linked to a seizure that have no final outcome yet (what disposal waits
+    for), oldest first."""
+    return (
+        linked_arrests(seizure_id)
+        .exclude(_final_arrest_q())
+        .distinct()
+        .order_by("arrested_at", "pk")
+    )
+
+
+def approved_not_destroyed(exhibits: QuerySet[Exhibit]) -> QuerySet[Exhibit]:
+    """Exhibits whose disposal is approved and that are still in the chain, oldest order
+    first: what the destruction committee has yet to destroy."""
+    return (
+        exhibits.exclude(status__in=CLOSED_STATUSES)
+        .filter(disposal_approval__isnull=False)
+        .order_by("disposal_approval__ordered_on", "pk")
+    )

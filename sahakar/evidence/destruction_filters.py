@@ -1,0 +1,22 @@
+"""Filters of the destruction list, for the page and the API alike."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from sahakar.core.filtersets import BaseFilterSet, date_range
+from sahakar.evidence.models import DestructionBatch
+
+
+class DestructionBatchFilterSet(BaseFilterSet):
+    """Search by reference, place or order; filter by site, org unit and date."""
+
+    search_fields = ("reference", "place", "order_references", "method")
+
+    site = django_filters.CharFilter(field_name="site__code", label=_("Destruction site code"))
+    destroyed = date_range("destroyed_at", _("Destroyed between"))
+
+    class Meta:
+        model = DestructionBatch
+        fields = ["q", "site", "org_unit", "destroyed"]
