@@ -43,13 +43,15 @@ class EventKind(models.TextChoices):
 
 # Events that move an exhibit from its holder to another store. Within one agency the move is
 # complete at once; between agencies it is handed over and complete when the receiver confirms.
+# Plain strings, so that the API schema (YAML too) can write them out as choices.
 MOVEMENTS = frozenset(
-    {
+    str(kind)
+    for kind in (
         EventKind.TRANSFER,
         EventKind.LAB_SUBMISSION,
         EventKind.COURT_SUBMISSION,
         EventKind.COURT_RETURN,
-    }
+    )
 )
 
 # The kind of store each movement must go to (None: any store).

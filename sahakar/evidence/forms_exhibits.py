@@ -53,6 +53,11 @@ class ExhibitIntakeForm(forms.Form):
         label=_("Other property in this package"),
         error_messages={"invalid_choice": NOT_OF_SEIZURE, "invalid_pk_value": NOT_OF_SEIZURE},
     )
+    holds_part = forms.BooleanField(
+        label=_("This package holds part of the items; other packages hold the rest"),
+        required=False,
+        help_text=_("Its weight is then not compared with the field count of the whole item."),
+    )
     seal_number = forms.CharField(label=_("Seal number"), max_length=60)
     description = forms.CharField(label=_("Description"), max_length=300)
     store = forms.ModelChoiceField(

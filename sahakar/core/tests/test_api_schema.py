@@ -33,6 +33,13 @@ def test_it_describes_every_endpoint_without_warnings_or_errors(
     validate_schema(schema)
 
 
+def test_it_writes_the_schema_as_yaml_too(generated: tuple[Any, list[Any]]) -> None:
+    """/api/v1/schema/ answers YAML by default: every value must be a plain YAML type."""
+    from drf_spectacular.renderers import OpenApiYamlRenderer
+
+    assert OpenApiYamlRenderer().render(generated[0]).startswith(b"openapi:")
+
+
 @pytest.mark.parametrize(
     "url",
     [

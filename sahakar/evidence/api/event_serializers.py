@@ -16,7 +16,7 @@ from sahakar.substances.choices import Unit
 from sahakar.substances.models import Substance
 
 # The kinds of movement, as the API offers them (named MovementKindEnum in the schema).
-MOVEMENT_KINDS = [(kind, EventKind(kind).label) for kind in sorted(MOVEMENTS)]
+MOVEMENT_KINDS = [(str(kind), EventKind(kind).label) for kind in sorted(MOVEMENTS)]
 
 # ---------------------------------------------------------------- reading
 
@@ -110,7 +110,7 @@ class CustodyEventSerializer(serializers.ModelSerializer[CustodyEvent]):
 
 def _kind(*kinds: str) -> serializers.ChoiceField:
     return serializers.ChoiceField(
-        choices=[(k, EventKind(k).label) for k in kinds],
+        choices=[(str(k), EventKind(k).label) for k in kinds],
         help_text=_("Which event this is; it decides the other fields."),
     )
 
@@ -245,14 +245,15 @@ class CustodyCorrectionBody(CustodyEventBody):
         return fields
 
 
+# Keyed by plain strings: the schema's discriminator mapping is written from these keys.
 BODIES: dict[str, type[CustodyEventBody]] = {
     **dict.fromkeys(sorted(MOVEMENTS), CustodyMoveBody),
-    EventKind.RECEIVED: CustodyReceiveBody,
-    EventKind.LAB_RESULT: CustodyLabResultBody,
-    EventKind.RESEALED: CustodyResealBody,
-    EventKind.WEIGHED: CustodyWeighBody,
-    EventKind.RELEASED: CustodyReleaseBody,
-    EventKind.CORRECTION: CustodyCorrectionBody,
+    str(EventKind.RECEIVED): CustodyReceiveBody,
+    str(EventKind.LAB_RESULT): CustodyLabResultBody,
+    str(EventKind.RESEALED): CustodyResealBody,
+    str(EventKind.WEIGHED): CustodyWeighBody,
+    str(EventKind.RELEASED): CustodyReleaseBody,
+    str(EventKind.CORRECTION): CustodyCorrectionBody,
 }
 
 

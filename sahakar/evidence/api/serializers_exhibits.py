@@ -108,6 +108,7 @@ class ExhibitSerializer(BaseModelSerializer):
             "substance",
             "form",
             "seal_number",
+            "holds_part",
             "description",
             "gross_weight_g",
             "net_quantity",
@@ -191,6 +192,14 @@ class ExhibitCreateSerializer(serializers.Serializer[Any]):
         queryset=SeizedProperty.objects.all(), many=True, required=False
     )
     seal_number = serializers.CharField(max_length=60)
+    holds_part = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "The items were split over several packages and this one holds part of them: its "
+            "weight is not compared with the field count."
+        ),
+    )
     description = serializers.CharField(max_length=300)
     store = serializers.SlugRelatedField(
         slug_field="code", queryset=EvidenceStore.objects.all(), help_text=_("Store code.")

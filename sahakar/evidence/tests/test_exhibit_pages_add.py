@@ -8,7 +8,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sahakar.evidence.models import CustodyEvent, Exhibit
+from sahakar.evidence.models import CustodyEvent, Exhibit, WeightDiscrepancy
 from sahakar.evidence.tests.exhibit_fixtures import MORNING, photo, signed_in
 from sahakar.testing import factories as f
 from sahakar.testing.evidence import take_in
@@ -49,10 +49,11 @@ def body(room, seizure, **changes):
 def test_one_item_is_sealed_as_two_packages_each_with_its_own_quantity(client, room, seizure):
     page = signed_in(client, room.custodian)
     assert page.get(add_url(seizure)).status_code == 200
-    first = page.post(add_url(seizure), body(room, seizure))
+    first = page.post(add_url(seizure), body(room, seizure, holds_part="on"))
     assert first.status_code == 302
     second = page.post(
-        add_url(seizure), body(room, seizure, seal_number="SEAL-FORM-2", description="Bag 2")
+        add_url(seizure),
+        body(room, seizure, seal_number="SEAL-FORM-2", description="Bag 2", holds_part="on"),
     )
     assert second.status_code == 302
     exhibits = list(Exhibit.objects.filter(seizure=seizure).order_by("pk"))
@@ -62,6 +63,8 @@ def test_one_item_is_sealed_as_two_packages_each_with_its_own_quantity(client, r
     assert all(e.store == room.vault and e.location == room.shelf for e in exhibits)
     assert [ev.kind for ev in exhibits[0].events.all()] == ["intake"]
     assert exhibits[0].events.get().actor == room.custodian
+    assert all(e.holds_part for e in exhibits)
+    assert not WeightDiscrepancy.objects.filter(exhibit__seizure=seizure).exists()
 
 
 def test_it_keeps_a_checked_photo_under_a_name_of_its_own(

@@ -19,11 +19,11 @@ from django.views.generic import View
 from sahakar.audit import access
 from sahakar.core import permissions, postcheck
 from sahakar.core.views.generic import ObjectDetailView, ObjectListView, RestrictedMixin, add_errors
-from sahakar.evidence import eligibility, exhibit_queries, photos, services
+from sahakar.evidence import disposal, eligibility, exhibit_queries, photos, services
 from sahakar.evidence.choices import EventKind, ExhibitStatus, StoreKind
 from sahakar.evidence.filtersets import ExhibitFilterSet
 from sahakar.evidence.forms_exhibits import ExhibitIntakeForm
-from sahakar.evidence.models import Exhibit, LabRequest, WeightDiscrepancy
+from sahakar.evidence.models import DisposalApproval, Exhibit, LabRequest, WeightDiscrepancy
 from sahakar.evidence.models.stores import stores_in_custody_of
 from sahakar.evidence.tables import ExhibitTable
 from sahakar.seizures.models import SeizedProperty, Seizure, SeizureItem
@@ -102,6 +102,7 @@ def action_links(exhibit: Exhibit, user: Any) -> list[tuple[str, str]]:
     holder = exhibit.status == ExhibitStatus.HELD and services.is_custodian(user, exhibit.store)
     if holder:
         wanted += [
+            (_("Quick transfer"), "evidence:quick_transfer", ""),
             (_("Transfer"), "evidence:exhibit_move", "kind=transfer"),
             (_("Submit to laboratory"), "evidence:exhibit_move", "kind=lab_submission"),
             (_("Send to court"), "evidence:exhibit_move", "kind=court_submission"),
@@ -127,6 +128,8 @@ def action_links(exhibit: Exhibit, user: Any) -> list[tuple[str, str]]:
     )
     if holder or authored.exists():
         wanted.append((_("Correct an event"), "evidence:exhibit_correct", ""))
+    if _awaits_approval(exhibit, user):
+        wanted.append((_("Approve disposal"), "evidence:exhibit_approve_disposal", ""))
     wanted += [
         (_("Custody report (PDF)"), "evidence:exhibit_report", ""),
         (_("Label (PDF)"), "evidence:exhibit_label", ""),
@@ -137,6 +140,15 @@ def action_links(exhibit: Exhibit, user: Any) -> list[tuple[str, str]]:
         if url is not None:
             links.append((label, url))
     return links
+
+
+def _awaits_approval(exhibit: Exhibit, user: Any) -> bool:
+    """A drug exhibit still in the chain, not yet approved, and a user who may approve it."""
+    if exhibit.is_closed or not exhibit.is_drug:
+        return False
+    if DisposalApproval._base_manager.filter(exhibit=exhibit).exists():
+        return False
+    return disposal.may_approve(user, exhibit)
 
 
 def _seal_url(seizure: Seizure, user: Any) -> str:
@@ -156,6 +168,7 @@ def seizure_exhibits(seizure: Seizure, user: Any) -> dict[str, Any]:
         .select_related("substance", "store", "pending_store")
         .order_by("pk"),
         "seal_url": _seal_url(seizure, user),
+        "seizure": seizure,
     }
 
 
@@ -218,6 +231,7 @@ class ExhibitAddView(RestrictedMixin, View):
                     net_unit=data["net_unit"],
                     received_at=data["received_at"],
                     photo=data["photo"],
+                    holds_part=data["holds_part"],
                     acting_user=request.user,
                 )
                 postcheck.ensure_in_scope(exhibit, request.user, permissions.ADD)
