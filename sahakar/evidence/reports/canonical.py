@@ -50,8 +50,11 @@ def issue_time(now: datetime) -> datetime:
 
 
 def coverage_of(kind: str, reference: str, exhibits: Iterable[Exhibit], now: datetime) -> Coverage:
-    """Everything recorded so far for these exhibits."""
-    counts = tuple(sorted((e.pk, e.event_count) for e in exhibits))
+    """Everything recorded so far for these exhibits (counted afresh, not from the copies)."""
+    ids = [e.pk for e in exhibits]
+    counts = tuple(
+        sorted(Exhibit._base_manager.filter(pk__in=ids).values_list("pk", "event_count"))
+    )
     return Coverage(kind, reference, counts, issue_time(now))
 
 

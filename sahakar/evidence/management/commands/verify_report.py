@@ -7,7 +7,8 @@
 A file verifies when its signature line holds over every byte before it, the report data it
 embeds hash to the signed hash, and the token's signature holds. A token (scanned from a
 printed report's QR code) verifies when its signature holds. The command prints the subject,
-the number of events, the issue time and the hash, and exits 1 when anything fails.
+the number of events, the issue time and the hash, and exits 1 when anything fails; with
+--events-json it exits 2 when the export holds events the report does not (added since).
 """
 
 from __future__ import annotations
@@ -142,7 +143,10 @@ class Command(BaseCommand):
                 "DOES NOT MATCH the events in "
                 f"{path}: {', '.join(differing[:10])} missing or different."
             )
-        later = len(theirs) - len(payload["events"])
         self.stdout.write(f"MATCHES {path}: every event of the report is there, unchanged.")
+        later = len(theirs) - len(payload["events"])
         if later > 0:
-            self.stdout.write(f"{later} later event(s) in {path} are not in the report.")
+            raise CommandError(
+                f"NOT THE WHOLE RECORD: {later} later event(s) in {path} are not in the report.",
+                returncode=2,
+            )
