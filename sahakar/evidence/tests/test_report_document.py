@@ -113,3 +113,47 @@ def test_the_qr_code_leads_to_the_verification_page(exhibit, tmp_path):
         for result in zxingcpp.read_barcodes(Image.open(png))
     ]
     assert found == [f"/evidence/verify/{report.token}"]
+
+
+def test_a_destruction_names_its_place_method_orders_and_witnesses(exhibit, room):
+    from datetime import timedelta
+
+    from django.db import transaction
+
+    from sahakar.evidence import services
+    from sahakar.evidence.models import DestructionBatch, DestructionWitness
+    from sahakar.testing import factories as f
+
+    with time_machine.travel(NOW, tick=False), transaction.atomic():
+        batch = DestructionBatch.objects.create(
+            destroyed_at=NOW - timedelta(hours=1),
+            org_unit=f.unit(f.PHNOM_PENH),
+            site=room.site,
+            place="Incinerator yard, Dangkao",
+            method="incineration",
+            order_references="PPO-2026-117",
+            committee_members="Committee chair, NACD",
+        )
+        for name, agency in (("Witness One", "PPO-PP"), ("Witness Two", "CFI-PP")):
+            DestructionWitness.objects.create(
+                batch=batch, name=name, position="observer", agency=f.agency(agency)
+            )
+        # The destruction service belongs to the batch pages; the event is what matters here.
+        services._append(
+            exhibit,
+            "destroyed",
+            acting_user=room.lab_analyst,
+            occurred_at=NOW - timedelta(hours=1),
+            from_store=room.lab,
+            destruction=batch,
+            order_reference="PPO-2026-117",
+        )
+        report = document.exhibit_report(exhibit)
+    text = _text(report.pdf)
+    assert f"Destruction {batch.reference}: Incinerator yard, Dangkao, incineration" in text
+    assert "Witnesses: Witness One, observer (PPO-PP); Witness Two, observer (CFI-PP)" in text
+    payload = json.loads(filesig.envelope(report.pdf).payload)
+    assert [w["name"] for w in payload["events"][-1]["destruction"]["witnesses"]] == [
+        "Witness One",
+        "Witness Two",
+    ]

@@ -149,3 +149,20 @@ def test_the_page_works_at_phone_width_without_inline_code(db):
     page = response.content.decode()
     assert response.status_code == 200 and "<style" not in page and "<script>" not in page
     assert 'enctype="multipart/form-data"' in page
+
+
+def test_a_case_report_counts_the_events_of_an_exhibit_added_since(room):
+    from sahakar.cases.models import CaseFile
+    from sahakar.testing import factories as f
+    from sahakar.testing.evidence import take_in
+
+    with time_machine.travel(NOW, tick=False):
+        exhibit = custody_chain(room, START)
+        case = CaseFile.objects.create(title="Road 5 ring", org_unit=f.unit(f.PHNOM_PENH))
+        case.seizures.add(exhibit.seizure)
+        report = document.case_report(case, [exhibit])
+        assert MATCHES in _by_token(report.token)
+        take_in(room, exhibit.seizure, at=START)  # a second package of the same seizure
+    page = _by_token(report.token)
+    assert MATCHES in page and "1 later event was recorded after this report" in page
+    assert case.reference in page
