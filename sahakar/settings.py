@@ -32,6 +32,15 @@ SAHAKAR_PRODUCTION = env_bool("SAHAKAR_PRODUCTION")
 SAHAKAR_AUDIT_KEYS = env_str("SAHAKAR_AUDIT_KEYS")
 if SAHAKAR_PRODUCTION and not DEBUG and not SAHAKAR_AUDIT_KEYS:
     raise ImproperlyConfigured("SAHAKAR_AUDIT_KEYS must be set when SAHAKAR_PRODUCTION is on")
+# Custody reports are signed with the deployment's Ed25519 key (evidence.reports.keys): the
+# PEM itself or the path of a file holding it; its public half is published at
+# /evidence/report-key.pem. Outside production a development key is derived from SECRET_KEY.
+SAHAKAR_REPORT_SIGNING_KEY = env_str("SAHAKAR_REPORT_SIGNING_KEY")
+if SAHAKAR_PRODUCTION and not DEBUG and not SAHAKAR_REPORT_SIGNING_KEY:
+    raise ImproperlyConfigured(
+        "SAHAKAR_REPORT_SIGNING_KEY must be set when SAHAKAR_PRODUCTION is on "
+        "(make one with `sahakar new_report_key`)"
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

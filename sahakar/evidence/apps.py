@@ -8,3 +8,6 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Evidence")
     # Lab turnaround rules and weight tolerances, from the country's reference folder.
     reference_loader = "sahakar.evidence.reference_data.load"
+
+    def ready(self) -> None:
+        from sahakar.evidence.reports import checks  # noqa: F401 (checks register on import)

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from sahakar.env import env_bool, env_int, env_list
+from sahakar.evidence.reports.keys import new_private_pem
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -33,7 +34,7 @@ def test_it_fails_loudly_on_a_bad_value(
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    unset = {"DEBUG", "SECRET_KEY", "SAHAKAR_AUDIT_KEYS"}
+    unset = {"DEBUG", "SECRET_KEY", "SAHAKAR_AUDIT_KEYS", "SAHAKAR_REPORT_SIGNING_KEY"}
     clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
@@ -56,6 +57,7 @@ def test_it_passes_the_deploy_check_with_production_settings(tmp_path: Path) -> 
         SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
         ALLOWED_HOSTS="sahakar.example",
         SAHAKAR_AUDIT_KEYS="k1:" + "QUJD" * 11,
+        SAHAKAR_REPORT_SIGNING_KEY=new_private_pem().decode("ascii"),
         SAHAKAR_DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
