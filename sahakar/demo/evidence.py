@@ -17,10 +17,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from sahakar.agencies.models import Agency
-from sahakar.evidence import services
-from sahakar.evidence.choices import EventKind, StoreKind
+from sahakar.evidence import destruction, disposal, eligibility, services
+from sahakar.evidence.choices import (
+    DisposalBasis,
+    EventKind,
+    ExhibitStatus,
+    OrderAuthority,
+    StoreKind,
+)
 from sahakar.evidence.models import EvidenceStore, Exhibit, StoreCustodian, StoreLocation
 from sahakar.geo.models import OrgUnit
 from sahakar.seizures.models import Seizure
@@ -98,6 +105,9 @@ CUSTODIANS = {
     "destruction.keeper": ("NACD-DEST",),
 }
 
+# Who keeps each store, by its code (the keeper moves what the store holds).
+_KEEPERS = {code: user for user, codes in CUSTODIANS.items() for code in codes}
+
 # Exhibits per demo size: recent seizures of Phnom Penh and Siem Reap get sealed packages.
 EXHIBITS = {"tiny": 14, "small": 60, "national": 400}
 
@@ -114,7 +124,7 @@ class DemoEvidence:
         self.rng, self.author, self.now = rng, author, now
         self.wanted = EXHIBITS.get(size, EXHIBITS["small"])
         self.counts = {"exhibits": 0, "custody events": 0}
-        self.in_transit = 0
+        self.in_transit = self.batches = self.approved_waiting = 0
         self.seal = 0
 
     def run(self) -> dict[str, int]:
@@ -123,12 +133,109 @@ class DemoEvidence:
             if self.counts["exhibits"] >= self.wanted:
                 break
             self._chain(room, seizure)
+        self._disposals(room)
         self.counts["custody events"] = sum(
             Exhibit.objects.filter(seizure__created_by=self.author).values_list(
                 "event_count", flat=True
             )
         )
         return self.counts
+
+    def _disposals(self, room: Room) -> None:
+        """Approvals by the Phnom Penh prosecutor (after verdicts, and two before, on sampled
+        exhibits), then two witnessed destructions at the national site; a few approved
+        exhibits are left awaiting the next one."""
+        prosecutor = get_user_model().objects.get(username="prosecutor.pp")
+        quiet_since = self.now - timedelta(days=25)
+        mine = Exhibit.objects.filter(
+            seizure__created_by=self.author,
+            status=ExhibitStatus.HELD,
+            last_event_at__lt=quiet_since,
+            seizure__org_unit__path__startswith=_path("12"),
+        ).exclude(store__kind=StoreKind.COURT_REGISTRY)
+        approved: list[Exhibit] = []
+        when = self.now - timedelta(days=24)
+        for number, exhibit in enumerate(eligibility.awaiting_approval(mine)[:8], start=1):
+            disposal.approve_disposal(
+                exhibit,
+                basis=DisposalBasis.VERDICT,
+                authority=OrderAuthority.COURT,
+                order_reference=f"CFI-PP judgment {100 + number}/{when.year}",
+                ordered_on=timezone.localdate(when),
+                acting_user=prosecutor,
+                occurred_at=when,
+            )
+            approved.append(exhibit)
+        sampled = (
+            mine.filter(events__kind=EventKind.LAB_RESULT, events__sample_retained=True)
+            .exclude(pk__in=[e.pk for e in approved])
+            .exclude(disposal_approval__isnull=False)
+        )
+        for number, exhibit in enumerate(sampled.distinct()[:2], start=1):
+            disposal.approve_disposal(
+                exhibit,
+                basis=DisposalBasis.PRE_VERDICT_ORDER,
+                authority=OrderAuthority.PROSECUTOR,
+                order_reference=f"PPO-PP order {40 + number}/{when.year}",
+                ordered_on=timezone.localdate(when),
+                acting_user=prosecutor,
+                occurred_at=when,
+            )
+            approved.append(exhibit)
+        if len(approved) < 3:
+            return
+        keep_waiting = approved[-1:]
+        first, second = approved[: len(approved) // 2], approved[len(approved) // 2 : -1]
+        for batch, days_ago in ((first, 16), (second, 6)):
+            if batch:
+                self._destroy(room, batch, self.now - timedelta(days=days_ago))
+        self.approved_waiting = len(keep_waiting)
+
+    def _destroy(self, room: Room, exhibits: list[Exhibit], at: datetime) -> None:
+        site, keeper = room.stores["NACD-DEST"], room.users["destruction.keeper"]
+        for exhibit in exhibits:
+            exhibit.refresh_from_db()
+            holder = room.users[_KEEPERS[exhibit.store.code if exhibit.store else ""]]
+            services.move(
+                exhibit,
+                EventKind.TRANSFER,
+                to_store=site,
+                to_location=room.locations["NACD-DEST"][0],
+                occurred_at=at - timedelta(days=2),
+                carrier="Escort of the destruction committee (synthetic)",
+                acting_user=holder,
+            )
+            exhibit.refresh_from_db()
+            if exhibit.status == ExhibitStatus.IN_TRANSIT:
+                services.receive(
+                    exhibit, occurred_at=at - timedelta(days=2, hours=-3), acting_user=keeper
+                )
+        agencies = {a.code: a for a in Agency.objects.filter(code__in=["MOH", "MOINF"])}
+        destruction.destroy_batch(
+            exhibits=exhibits,
+            destroyed_at=at,
+            org_unit=site.org_unit,
+            site=site,
+            place="Incinerator yard, national destruction site, Phnom Penh",
+            method="Incineration",
+            order_references="; ".join(e.disposal_approval.order_reference for e in exhibits),
+            committee_members="Chair, national authority (synthetic)\n"
+            "Prosecutor's representative (synthetic)\nCourt clerk (synthetic)",
+            witnesses=[
+                {
+                    "name": "Health inspector (synthetic)",
+                    "position": "Inspector",
+                    "agency": agencies["MOH"],
+                },
+                {
+                    "name": "Information officer (synthetic)",
+                    "position": "Officer",
+                    "agency": agencies["MOINF"],
+                },
+            ],
+            acting_user=keeper,
+        )
+        self.batches += 1
 
     def _room(self) -> Room:
         stores: dict[str, EvidenceStore] = {}
@@ -172,10 +279,18 @@ class DemoEvidence:
             .distinct()
             .order_by("-seized_at")
         )
-        # Two thirds from Phnom Penh, a third from Siem Reap (packages per seizure vary).
-        pp = list(recent.filter(org_unit__path__startswith=_path("12"))[: self.wanted * 2 // 3])
+        # Two thirds from Phnom Penh, a third from Siem Reap (packages per seizure vary),
+        # after a few Phnom Penh seizures whose cases were judged: their exhibits can be
+        # approved for disposal and destroyed.
+        in_pp = recent.filter(org_unit__path__startswith=_path("12"))
+        judged = list(
+            in_pp.filter(case_files__defendants__outcome__in=eligibility.FINAL_OUTCOMES)
+            .exclude(case_files__defendants__outcome__in=["pending", "appealed"])
+            .filter(seized_at__lt=self.now - timedelta(days=120))[: max(3, self.wanted // 6)]
+        )
+        pp = list(in_pp.exclude(pk__in=[s.pk for s in judged])[: self.wanted * 2 // 3])
         sr = list(recent.filter(org_unit__path__startswith=_path("17"))[: self.wanted // 3])
-        return sorted(pp + sr, key=lambda s: s.seized_at)
+        return judged + sorted(pp + sr, key=lambda s: s.seized_at)
 
     def _next_seal(self) -> str:
         self.seal += 1

@@ -143,7 +143,7 @@ class DemoGenerator:
             self.counts[name] += count
         return (
             f"exhibits: {made['exhibits']:,}, custody events: {made['custody events']:,}, "
-            f"in transit: {evidence.in_transit}"
+            f"in transit: {evidence.in_transit}, destructions: {evidence.batches}"
         )
 
     def _operation_days(self) -> dict[int, list[tuple[date, str | None]]]:

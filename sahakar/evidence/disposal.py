@@ -11,7 +11,7 @@ does not need the exhibit in the approver's store. One approval per exhibit.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -48,9 +48,11 @@ def approve_disposal(
     order_reference: str,
     ordered_on: date | None,
     note: str = "",
+    occurred_at: datetime | None = None,
     acting_user: AnyUser | None,
 ) -> DisposalApproval:
-    """Record the order allowing the exhibit's destruction, with its custody event."""
+    """Record the order allowing the exhibit's destruction, with its custody event (at
+    `occurred_at` when the approval is entered after the fact; now by default)."""
     with transaction.atomic():
         exhibit = _locked(exhibit)
         if not may_approve(acting_user, exhibit):
@@ -75,7 +77,7 @@ def approve_disposal(
             exhibit,
             EventKind.DISPOSAL_APPROVED,
             acting_user=acting_user,
-            occurred_at=max(now, exhibit.last_event_at or now),
+            occurred_at=occurred_at or max(now, exhibit.last_event_at or now),
             order_reference=order_reference.strip(),
             reason=note.strip(),
         )

@@ -49,3 +49,15 @@ def test_it_leaves_exhibits_in_transit_and_discrepancies_to_review(demo: str) ->
     assert in_transit.exists()
     assert all(e.store_id and e.pending_store_id for e in in_transit)
     assert WeightDiscrepancy.objects.filter(stage__contains="intake").exists()
+
+
+def test_it_approves_disposals_and_destroys_in_two_witnessed_batches(demo: str) -> None:
+    from sahakar.evidence.models import DestructionBatch, DisposalApproval
+
+    assert DisposalApproval.objects.filter(basis="verdict").exists()
+    batches = DestructionBatch.objects.all()
+    assert batches.count() == 2
+    for batch in batches:
+        assert batch.witnesses.count() >= 2
+        assert batch.events.filter(kind=EventKind.DESTROYED).exists()
+    assert Exhibit.objects.filter(status=ExhibitStatus.DESTROYED, seal_open=False).exists()

@@ -4,10 +4,6 @@ rasterized PDF, to the exhibits' numbers."""
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess  # nosec B404: runs pdftoppm on a PDF the test made
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,24 +17,11 @@ from sahakar.evidence.qr import qr_matrix
 from sahakar.evidence.tests.test_scanning import client_of, exhibit_pages  # noqa: F401
 from sahakar.testing import factories as f
 from sahakar.testing.evidence import take_in
+from sahakar.testing.pdfs import rasterize
 
 pytestmark = pytest.mark.django_db
 zxingcpp = pytest.importorskip("zxingcpp")
 BASE = "https://sahakar.example.gov.kh"
-PDFTOPPM = shutil.which("pdftoppm")
-
-
-def rasterize(pdf: bytes, dpi: int = 200) -> list[Image.Image]:
-    if PDFTOPPM is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "labels.pdf"
-        source.write_bytes(pdf)
-        subprocess.run(  # noqa: S603
-            [PDFTOPPM, "-r", str(dpi), "-png", str(source), str(Path(folder) / "page")],
-            check=True,
-        )
-        return [Image.open(page).copy() for page in sorted(Path(folder).glob("page*.png"))]
 
 
 def decoded(pdf: bytes) -> list[list[str]]:
