@@ -225,6 +225,29 @@ def bench_labels(world: World, repeat: int) -> list[float]:
     )
 
 
+def bench_custody_report(world: World, repeat: int) -> list[float]:
+    """The signed custody report PDF of an exhibit with 50 events: intake, then 49 moves
+    between two shelves, recorded through the custody service."""
+    from sahakar.evidence import services
+    from sahakar.evidence.reports import document
+
+    (exhibit,) = world.exhibits(1, "RPT")
+    start = world.now - timedelta(days=9)
+    for step in range(49):
+        shelf = world.other_shelf if step % 2 == 0 else world.shelf
+        services.move(
+            exhibit,
+            "transfer",
+            to_store=world.vault,
+            to_location=shelf,
+            occurred_at=start + timedelta(hours=step),
+            acting_user=world.custodian,
+        )
+    exhibit.refresh_from_db()
+    assert exhibit.event_count == 50
+    return timed(lambda: document.exhibit_report(exhibit), repeat)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="a PostgreSQL server URL (default: SQLite)")
@@ -240,6 +263,7 @@ def main() -> None:
     world = World()
     results = {"batch transfer of 500 exhibits": bench_batch_transfer(world, args.repeat)}
     results["label sheet, 100 exhibits"] = bench_labels(world, args.repeat)
+    results["custody report, 50 events"] = bench_custody_report(world, args.repeat)
     totals, scans = bench_inventory(world, args.repeat)
     results["inventory of 10,000 exhibits (start + close)"] = totals
     results["inventory scan, one exhibit"] = scans

@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from sahakar.core.pdf import render_pdf
 from sahakar.evidence.models import CustodyEvent, Exhibit
+from sahakar.evidence.qr import qr_data_uri
 from sahakar.evidence.reports import canonical, filesig, keys, token
 from sahakar.evidence.reports.canonical import CASE, EXHIBIT, Coverage
 
@@ -68,7 +67,7 @@ def issue(
         "signature": signed.rsplit(".", 1)[1],
         "key_fingerprint": keys.fingerprint(key.public_key()),
         "verify_url": url,
-        "qr_data_uri": _qr_data_uri(url),
+        "qr_data_uri": qr_data_uri(url),
         "envelope_data_uri": "data:application/json;base64,"
         + base64.b64encode(envelope).decode("ascii"),
     }
@@ -109,9 +108,3 @@ def _place(store: Any, location: Any, km: bool) -> str:
     name = store.name_km if km and store.name_km else store.name
     text = f"{store.code} {name}"
     return f"{text} / {location.code}" if location is not None else text
-
-
-def _qr_data_uri(url: str) -> str:
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=4)
-    svg: bytes = image.to_string()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
