@@ -273,7 +273,7 @@ def _previous_weighing(exhibit: Exhibit, event: CustodyEvent) -> tuple[str, Deci
                 # What that weighing left: less the sample it kept (a lab result weighs first).
                 if before.sample_quantity is not None:
                     taken += reconcile.to_base(before.sample_quantity, before.net_unit)[0]
-                return before.get_kind_display(), base - taken, dimension
+                return str(before.kind), base - taken, dimension
         if before.sample_quantity is not None and before.net_unit:
             sample, dim = reconcile.to_base(before.sample_quantity, before.net_unit)
             if dim == dimension:
@@ -281,7 +281,7 @@ def _previous_weighing(exhibit: Exhibit, event: CustodyEvent) -> tuple[str, Deci
     if exhibit.net_quantity is not None and exhibit.net_unit:
         base, dim = reconcile.to_base(exhibit.net_quantity, exhibit.net_unit)
         if dim == dimension and event.kind != EventKind.INTAKE:
-            return _("intake"), base - taken, dimension
+            return str(EventKind.INTAKE), base - taken, dimension
     del quantity
     return None
 
@@ -295,9 +295,7 @@ def _reconcile(exhibit: Exhibit, event: CustodyEvent) -> WeightDiscrepancy | Non
     stage, expected, dimension = previous
     measured, _dim = reconcile.to_base(event.net_quantity or Decimal(0), event.net_unit)
     # A lab result measures before it takes its sample: compare the quantity as weighed.
-    return _open_if_beyond(
-        exhibit, event, f"{stage} → {event.get_kind_display()}", expected, measured, dimension
-    )
+    return _open_if_beyond(exhibit, event, f"{stage}>{event.kind}", expected, measured, dimension)
 
 
 def _reconcile_with_field(exhibit: Exhibit, event: CustodyEvent) -> WeightDiscrepancy | None:
@@ -314,7 +312,9 @@ def _reconcile_with_field(exhibit: Exhibit, event: CustodyEvent) -> WeightDiscre
         if dim != dimension:
             return None
         expected += base
-    return _open_if_beyond(exhibit, event, _("field → intake"), expected, measured, dimension)
+    return _open_if_beyond(
+        exhibit, event, f"field>{EventKind.INTAKE}", expected, measured, dimension
+    )
 
 
 def _open_if_beyond(

@@ -68,6 +68,8 @@ class WeightDiscrepancy(BaseModel):
         verbose_name=_("weighing"),
         help_text=_("The weighing that differs; empty when intake differs from the field count."),
     )
+    # The two weighings compared, as codes ("intake>lab_result", "field>intake"): shown in
+    # the reader's language by `stage_text`.
     stage = models.CharField(_("between"), max_length=100)
     expected = models.DecimalField(_("expected"), max_digits=14, decimal_places=3)
     measured = models.DecimalField(_("measured"), max_digits=14, decimal_places=3)
@@ -110,6 +112,14 @@ class WeightDiscrepancy(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence:exhibit_detail", args=[self.exhibit_id])
+
+    @property
+    def stage_text(self) -> str:
+        """The two weighings compared, in the active language: "intake → laboratory result"."""
+        from sahakar.evidence.choices import EventKind
+
+        names = {"field": _("field (seizure)"), **dict(EventKind.choices)}
+        return " → ".join(str(names.get(part, part)) for part in self.stage.split(">"))
 
     @property
     def difference(self) -> Any:

@@ -185,3 +185,19 @@ def test_packages_holding_parts_of_an_item_are_not_compared_with_its_field_count
             acting_user=room.custodian,
         )
     assert not WeightDiscrepancy.objects.filter(exhibit__seizure=seizure).exists()
+
+
+def test_a_discrepancy_names_its_weighings_in_the_readers_language(room):
+    from django.utils import translation
+
+    exhibit = take_in(room, quantity="100", unit="g", net="100")
+    with translation.override("km"):
+        services.weigh(
+            exhibit, net_quantity=Decimal("80"), net_unit="g", acting_user=room.custodian
+        )
+    discrepancy = WeightDiscrepancy.objects.get(exhibit=exhibit)
+    assert discrepancy.stage == "intake>weighed"
+    with translation.override("en"):
+        assert discrepancy.stage_text == "intake → weighed"
+    with translation.override("km"):
+        assert discrepancy.stage_text != "intake → weighed"

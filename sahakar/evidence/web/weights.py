@@ -43,7 +43,7 @@ class DiscrepancyTable(tables.Table):
     store = tables.Column(
         verbose_name=gettext_lazy("store"), accessor="exhibit__store", order_by="exhibit__store"
     )
-    stage = tables.Column()
+    stage = tables.Column(accessor="stage_text", order_by="stage")
     expected = tables.Column(attrs=NUM)
     measured = tables.Column(attrs=NUM)
     difference = tables.Column(
