@@ -30,8 +30,19 @@ from sahakar.evidence.discrepancies import DiscrepancyFilterSet, open_first
 from sahakar.evidence.models import WeightDiscrepancy
 from sahakar.evidence.tables import REF, code_with_name, when_html
 from sahakar.evidence.weightline import quantity_text
+from sahakar.seizures.models import plain_number
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+def tolerance_text(discrepancy: WeightDiscrepancy) -> str:
+    """The allowance as people read it ("±2 tablets / ±1 %"), not the rule's code and its
+    three stored decimals."""
+    rule = discrepancy.tolerance
+    if rule is None:
+        return "—"
+    absolute = quantity_text(rule.absolute, discrepancy.unit)
+    return f"±{absolute} / ±{plain_number(rule.relative_percent)} %"
 
 
 class DiscrepancyTable(tables.Table):
@@ -83,6 +94,9 @@ class DiscrepancyTable(tables.Table):
     def __init__(self, *args: Any, closable: set[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.closable = closable or set()
+
+    def render_tolerance(self, record: WeightDiscrepancy) -> str:
+        return tolerance_text(record)
 
     def render_store(self, value: Any) -> SafeString:
         return code_with_name(value)
@@ -233,6 +247,7 @@ class DiscrepancyCloseView(ObjectActionView):
             "list_url": reverse("evidence:weightdiscrepancy_list"),
             "expected": quantity_text(target.expected, target.unit),
             "measured": quantity_text(target.measured, target.unit),
+            "tolerance": tolerance_text(target),
             "time_zone": settings.TIME_ZONE,
         }
 
