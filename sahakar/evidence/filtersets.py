@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,12 @@ from sahakar.evidence.choices import DiscrepancyStatus, ExhibitStatus, StoreKind
 from sahakar.evidence.models import EvidenceStore, Exhibit, StoreLocation, WeightDiscrepancy
 
 OPEN, NONE_OPEN = "open", "none"
+
+
+def yes_no() -> forms.Select:
+    """A yes/no filter whose empty choice reads like every other list's ("---------"), not
+    "Unknown": it filters nothing. "true" and "false" are what the API takes as well."""
+    return forms.Select(choices=[("", "---------"), ("true", _("yes")), ("false", _("no"))])
 
 
 class ExhibitFilterSet(BaseFilterSet):
@@ -37,6 +44,7 @@ class ExhibitFilterSet(BaseFilterSet):
     )
     eligible = django_filters.BooleanFilter(
         method="filter_eligible",
+        widget=yes_no(),
         label=_("Eligible for disposal"),
         help_text=_("Every defendant linked to the seizure has a final outcome."),
     )
@@ -89,8 +97,8 @@ class EvidenceStoreFilterSet(BaseFilterSet):
 
     kind = django_filters.ChoiceFilter(choices=StoreKind.choices, label=_("Kind"))
     agency = django_filters.CharFilter(field_name="agency__code", label=_("Agency code"))
-    holds_drugs = django_filters.BooleanFilter(label=_("Holds drugs"))
-    active = django_filters.BooleanFilter(label=_("Active"))
+    holds_drugs = django_filters.BooleanFilter(label=_("Holds drugs"), widget=yes_no())
+    active = django_filters.BooleanFilter(label=_("Active"), widget=yes_no())
 
     class Meta:
         model = EvidenceStore
@@ -101,7 +109,7 @@ class StoreLocationFilterSet(BaseFilterSet):
     search_fields = ("code", "description")
 
     store = django_filters.CharFilter(field_name="store__code", label=_("Store code"))
-    active = django_filters.BooleanFilter(label=_("Active"))
+    active = django_filters.BooleanFilter(label=_("Active"), widget=yes_no())
 
     class Meta:
         model = StoreLocation

@@ -2,27 +2,55 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.evidence.models import EvidenceStore, Exhibit
+
+# References and seal numbers stay on one line: broken at their hyphens they are hard to read.
+REF = {"td": {"class": "ref"}}
+
+
+def code_with_name(value: Any) -> SafeString:
+    """An agency or a store by its code, its full name on hover: long names make a narrow
+    table's rows many lines tall. CSV exports keep the full name (the tables' value_*)."""
+    code = getattr(value, "code", "") or str(value)
+    return format_html('<abbr title="{}">{}</abbr>', str(value), code)
+
+
+def when_html(text: str) -> SafeString:
+    """A local "YYYY-MM-DD HH:MM" that may break between the date and the time, not inside."""
+    date, _sep, time = text.partition(" ")
+    if not time:
+        return format_html('<span class="nw">{}</span>', text)
+    return format_html('<span class="nw">{}</span> <span class="nw">{}</span>', date, time)
 
 
 class ExhibitTable(tables.Table):
     """Exhibits with where they are: the view selects their seizure, substance and stores."""
 
-    reference = tables.Column(linkify=True)
-    seizure = tables.Column(accessor="seizure__reference", verbose_name=_("seizure"))
+    reference = tables.Column(linkify=True, attrs=REF)
+    seizure = tables.Column(
+        accessor="seizure__reference", verbose_name=capfirst(_("seizure")), attrs=REF
+    )
+    seal_number = tables.Column(attrs=REF)
     substance = tables.Column(
-        accessor="substance__code", verbose_name=_("substance"), empty_values=()
+        accessor="substance__code", verbose_name=capfirst(_("substance")), empty_values=()
     )
     store = tables.Column(
-        verbose_name=_("store / location"),
+        verbose_name=capfirst(_("store / location")),
         order_by=("store__code", "location__code"),
         empty_values=(),
     )
     pending_store = tables.Column(
-        verbose_name=_("in transit to"), order_by=("pending_store__code",), empty_values=()
+        verbose_name=capfirst(_("in transit to")),
+        order_by=("pending_store__code",),
+        empty_values=(),
     )
 
     class Meta:
@@ -50,7 +78,7 @@ class ExhibitTable(tables.Table):
 
 class EvidenceStoreTable(tables.Table):
     code = tables.Column(linkify=True)
-    agency = tables.Column(accessor="agency__code", verbose_name=_("agency"))
+    agency = tables.Column(accessor="agency__code", verbose_name=capfirst(_("agency")))
 
     class Meta:
         model = EvidenceStore

@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
@@ -38,7 +39,7 @@ from sahakar.evidence.web.destruction_forms import DestructionForm, WitnessFormS
 class DestructionTable(tables.Table):
     reference = tables.Column(linkify=True)
     destroyed_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    exhibit_count = tables.Column(verbose_name=gettext_lazy("exhibits"))
+    exhibit_count = tables.Column(verbose_name=capfirst(gettext_lazy("exhibits")))
 
     class Meta:
         model = DestructionBatch
@@ -53,6 +54,7 @@ def _batches() -> Any:
 
 
 class DestructionListView(ObjectListView):
+    template_name = "evidence/object_list.html"
     queryset = _batches()
     filterset_class = DestructionBatchFilterSet
     table_class = DestructionTable

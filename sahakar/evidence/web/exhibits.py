@@ -33,6 +33,7 @@ _FORM_FIELD = {"occurred_at": "received_at", "new_seal_number": "seal_number"}
 
 
 class ExhibitListView(ObjectListView):
+    template_name = "evidence/object_list.html"
     queryset = Exhibit.objects.select_related(
         "seizure", "substance", "store", "location", "pending_store"
     )

@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.core.filtersets import ValidatedFilterSet
@@ -116,7 +117,7 @@ class InventoryFilterSet(ValidatedFilterSet):
 
 class InventoryTable(tables.Table):
     started_at = tables.DateTimeColumn(format="Y-m-d H:i", linkify=True)
-    store = tables.Column(accessor="store__code", verbose_name=_("store"))
+    store = tables.Column(accessor="store__code", verbose_name=capfirst(_("store")))
     closed_at = tables.DateTimeColumn(format="Y-m-d H:i", default=_("open"))
 
     class Meta:

@@ -16,6 +16,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.core.times import local_text
@@ -23,36 +24,43 @@ from sahakar.core.views.generic import ObjectListView
 from sahakar.evidence import labrequests
 from sahakar.evidence.labrequests import LabRequestFilterSet, duration_text, rule_text, timing
 from sahakar.evidence.models import LabRequest
+from sahakar.evidence.tables import REF, code_with_name, when_html
 
 
 class LabRequestTable(tables.Table):
     """Requests with their measured turnaround; the view selects what each row names."""
 
-    exhibit = tables.Column(linkify=True, order_by=("exhibit__reference",))
+    exhibit = tables.Column(linkify=True, order_by=("exhibit__reference",), attrs=REF)
     substance = tables.Column(
-        verbose_name=_("substance"), accessor="exhibit__substance", order_by="exhibit__substance"
+        verbose_name=capfirst(_("substance")),
+        accessor="exhibit__substance",
+        order_by="exhibit__substance",
     )
     sending_agency = tables.Column()
-    lab = tables.Column(verbose_name=_("laboratory"))
-    submitted_at = tables.Column(verbose_name=_("submitted"))
-    due_at = tables.Column(verbose_name=_("due"))
-    answered_at = tables.Column(verbose_name=_("answered"), default="—")
-    state = tables.Column(verbose_name=_("state"), accessor="pk", orderable=False, empty_values=())
+    lab = tables.Column(verbose_name=capfirst(_("laboratory")))
+    submitted_at = tables.Column(verbose_name=capfirst(_("submitted")))
+    due_at = tables.Column(verbose_name=capfirst(_("due")))
+    answered_at = tables.Column(verbose_name=capfirst(_("answered")), default="—")
+    state = tables.Column(
+        verbose_name=capfirst(_("state")), accessor="pk", orderable=False, empty_values=()
+    )
     turnaround = tables.Column(
-        verbose_name=_("turnaround"),
+        verbose_name=capfirst(_("turnaround")),
         accessor="pk",
         orderable=False,
         empty_values=(),
         attrs={"td": {"class": "num"}, "th": {"class": "num"}},
     )
     late_by = tables.Column(
-        verbose_name=_("overdue by"),
+        verbose_name=capfirst(_("overdue by")),
         accessor="pk",
         orderable=False,
         empty_values=(),
         attrs={"td": {"class": "num"}, "th": {"class": "num"}},
     )
-    rule = tables.Column(verbose_name=_("turnaround rule"), orderable=False, empty_values=())
+    rule = tables.Column(
+        verbose_name=capfirst(_("turnaround rule")), orderable=False, empty_values=()
+    )
 
     class Meta:
         model = LabRequest
@@ -76,14 +84,35 @@ class LabRequestTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.now = timezone.now()
 
-    def render_submitted_at(self, value: Any) -> str:
+    def render_submitted_at(self, value: Any) -> SafeString:
+        return when_html(local_text(value))
+
+    def value_submitted_at(self, value: Any) -> str:
         return local_text(value)
 
-    def render_due_at(self, value: Any) -> str:
+    def render_due_at(self, value: Any) -> SafeString:
+        return when_html(local_text(value))
+
+    def value_due_at(self, value: Any) -> str:
         return local_text(value)
 
-    def render_answered_at(self, value: Any) -> str:
+    def render_answered_at(self, value: Any) -> SafeString:
+        return when_html(local_text(value))
+
+    def value_answered_at(self, value: Any) -> str:
         return local_text(value)
+
+    def render_sending_agency(self, value: Any) -> SafeString:
+        return code_with_name(value)
+
+    def render_lab(self, value: Any) -> SafeString:
+        return code_with_name(value)
+
+    def value_sending_agency(self, value: Any) -> str:
+        return str(value)
+
+    def value_lab(self, value: Any) -> str:
+        return str(value)
 
     def render_state(self, record: LabRequest) -> SafeString:
         state = timing(record, self.now)

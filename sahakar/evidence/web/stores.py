@@ -24,6 +24,7 @@ SHOWN = 50  # exhibits listed on a store's page; the exhibit list filters by sto
 
 
 class StoreListView(ObjectListView):
+    template_name = "evidence/object_list.html"
     queryset = EvidenceStore.objects.select_related("agency", "org_unit")
     filterset_class = EvidenceStoreFilterSet
     table_class = EvidenceStoreTable

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,32 +28,49 @@ from sahakar.evidence import discrepancies, services
 from sahakar.evidence.choices import DiscrepancyStatus
 from sahakar.evidence.discrepancies import DiscrepancyFilterSet, open_first
 from sahakar.evidence.models import WeightDiscrepancy
+from sahakar.evidence.tables import REF, code_with_name, when_html
 from sahakar.evidence.weightline import quantity_text
+from sahakar.seizures.models import plain_number
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
+def tolerance_text(discrepancy: WeightDiscrepancy) -> str:
+    """The allowance as people read it ("±2 tablets / ±1 %"), not the rule's code and its
+    three stored decimals."""
+    rule = discrepancy.tolerance
+    if rule is None:
+        return "—"
+    absolute = quantity_text(rule.absolute, discrepancy.unit)
+    return f"±{absolute} / ±{plain_number(rule.relative_percent)} %"
+
+
 class DiscrepancyTable(tables.Table):
-    exhibit = tables.Column(linkify=True, order_by=("exhibit__reference",))
+    exhibit = tables.Column(linkify=True, order_by=("exhibit__reference",), attrs=REF)
     status = tables.Column()
     substance = tables.Column(
-        verbose_name=gettext_lazy("substance"),
+        verbose_name=capfirst(gettext_lazy("substance")),
         accessor="exhibit__substance",
         order_by="exhibit__substance",
     )
     store = tables.Column(
-        verbose_name=gettext_lazy("store"), accessor="exhibit__store", order_by="exhibit__store"
+        verbose_name=capfirst(gettext_lazy("store")),
+        accessor="exhibit__store",
+        order_by="exhibit__store",
     )
     stage = tables.Column(accessor="stage_text", order_by="stage")
     expected = tables.Column(attrs=NUM)
     measured = tables.Column(attrs=NUM)
     difference = tables.Column(
-        verbose_name=gettext_lazy("difference"), accessor="pk", orderable=False, attrs=NUM
+        verbose_name=capfirst(gettext_lazy("difference")), accessor="pk", orderable=False, attrs=NUM
     )
     tolerance = tables.Column(default="—")
     opened_at = tables.Column()
     closing = tables.Column(
-        verbose_name=gettext_lazy("closed"), accessor="pk", orderable=False, empty_values=()
+        verbose_name=capfirst(gettext_lazy("closed")),
+        accessor="pk",
+        orderable=False,
+        empty_values=(),
     )
 
     class Meta:
@@ -77,6 +95,15 @@ class DiscrepancyTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.closable = closable or set()
 
+    def render_tolerance(self, record: WeightDiscrepancy) -> str:
+        return tolerance_text(record)
+
+    def render_store(self, value: Any) -> SafeString:
+        return code_with_name(value)
+
+    def value_store(self, value: Any) -> str:
+        return str(value)
+
     def render_status(self, record: WeightDiscrepancy) -> SafeString:
         return format_html(
             '<span class="badge discrepancy-{}">{}</span>',
@@ -98,7 +125,10 @@ class DiscrepancyTable(tables.Table):
         sign = "+" if difference > 0 else "-" if difference < 0 else ""
         return f"{sign}{quantity_text(abs(difference), record.unit)}"
 
-    def render_opened_at(self, value: Any) -> str:
+    def render_opened_at(self, value: Any) -> SafeString:
+        return when_html(local_text(value))
+
+    def value_opened_at(self, value: Any) -> str:
         return local_text(value)
 
     def render_closing(self, record: WeightDiscrepancy) -> SafeString | str:
@@ -217,6 +247,7 @@ class DiscrepancyCloseView(ObjectActionView):
             "list_url": reverse("evidence:weightdiscrepancy_list"),
             "expected": quantity_text(target.expected, target.unit),
             "measured": quantity_text(target.measured, target.unit),
+            "tolerance": tolerance_text(target),
             "time_zone": settings.TIME_ZONE,
         }
 
