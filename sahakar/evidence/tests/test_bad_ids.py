@@ -1,0 +1,38 @@
+"""Ids and numbers that are not plain digits: "²" passes str.isdigit() but not int(), and an
+id beyond any database integer names no record. Each is a refusal (API: a structured 400 at
+the field; pages: the page without it, or a refusal page), never a server error."""
+
+from __future__ import annotations
+
+from sahakar.evidence.models import CustodyEvent
+from sahakar.evidence.tests.custody_actors import (  # noqa: F401  # fixtures
+    clock,
+    custodian,
+    events,
+    exhibit_pages,
+)
+from sahakar.testing.evidence import take_in
+
+SUPERSCRIPT_TWO = "²"
+
+
+def test_an_exhibit_id_in_superscript_digits_is_a_400_at_the_field(room, api_as):
+    exhibit = take_in(room)
+    before = events()
+    api = api_as("custodian")
+    answer = api.post(
+        "/api/v1/custody-events/",
+        {"kind": "weighed", "exhibit": SUPERSCRIPT_TWO, "net_quantity": "1", "net_unit": "tablets"},
+        format="json",
+    )
+    assert answer.status_code == 400, answer.content
+    assert "exhibit" in answer.json()
+    moved = api.post(
+        "/api/v1/custody-events/",
+        {"kind": "transfer", "exhibit": exhibit.pk, "to_store": SUPERSCRIPT_TWO},
+        format="json",
+    )
+    assert moved.status_code == 400, moved.content
+    assert "to_store" in moved.json()
+    assert events() == before
+    assert CustodyEvent.objects.filter(exhibit=exhibit).count() == 1
