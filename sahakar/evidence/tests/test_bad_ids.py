@@ -36,3 +36,12 @@ def test_an_exhibit_id_in_superscript_digits_is_a_400_at_the_field(room, api_as)
     assert "to_store" in moved.json()
     assert events() == before
     assert CustodyEvent.objects.filter(exhibit=exhibit).count() == 1
+
+
+def test_a_list_page_numbered_in_superscript_shows_the_first_page(room, signed_in):
+    exhibit = take_in(room)
+    page = signed_in("custodian")
+    for query in ({"page": SUPERSCRIPT_TWO}, {"per_page": SUPERSCRIPT_TWO}):
+        answer = page.get("/evidence/exhibits/", query)
+        assert answer.status_code == 200
+        assert exhibit.reference in answer.content.decode()
