@@ -45,3 +45,21 @@ def test_a_list_page_numbered_in_superscript_shows_the_first_page(room, signed_i
         answer = page.get("/evidence/exhibits/", query)
         assert answer.status_code == 200
         assert exhibit.reference in answer.content.decode()
+
+
+def test_a_label_sheet_for_ids_not_in_plain_digits_or_beyond_any_record_is_refused(room, signed_in):
+    exhibit = take_in(room)
+    page = signed_in("custodian")
+    superscript = page.get("/evidence/exhibits/labels/", {"ids": f"{exhibit.pk},{SUPERSCRIPT_TWO}"})
+    assert superscript.status_code == 400
+    assert "is not an exhibit id" in superscript.content.decode()
+    huge = page.get("/evidence/exhibits/labels/", {"ids": "99999999999999999999999"})
+    assert huge.status_code == 400
+    for seizure in (SUPERSCRIPT_TWO, "99999999999999999999999"):
+        assert page.get("/evidence/exhibits/labels/", {"seizure": seizure}).status_code == 404
+
+
+def test_a_store_chosen_by_a_number_not_in_plain_digits_is_ignored(room, signed_in, admin_user):
+    assert signed_in("custodian").get("/evidence/inventories/", {"store": "²"}).status_code == 200
+    assign = signed_in("admin_user").get("/evidence/custodians/assign/", {"store": "²"})
+    assert assign.status_code == 200
