@@ -63,3 +63,25 @@ def test_a_store_chosen_by_a_number_not_in_plain_digits_is_ignored(room, signed_
     assert signed_in("custodian").get("/evidence/inventories/", {"store": "²"}).status_code == 200
     assign = signed_in("admin_user").get("/evidence/custodians/assign/", {"store": "²"})
     assert assign.status_code == 200
+
+
+def test_an_item_that_is_not_an_id_is_refused_at_the_field_of_the_intake_form(room, signed_in):
+    from sahakar.testing import factories as f
+
+    seizure = f.make_seizure(f.unit(f.PHNOM_PENH), "ADB-PP")
+    f.make_item(seizure, quantity="10", unit_="tablets")
+    body = {
+        "seal_number": "S-NEW",
+        "description": "Bag",
+        "store": room.vault.pk,
+        "net_quantity": "10",
+        "net_unit": "tablets",
+    }
+    page, url = signed_in("custodian"), f"/evidence/exhibits/from-seizure/{seizure.pk}/"
+    for wrong in ("abc", "1.5", SUPERSCRIPT_TWO):
+        answer = page.post(url, {**body, "items": wrong})
+        assert answer.status_code == 400
+        assert answer.context["form"].errors["items"] == [
+            f"Item {wrong} is not an item of this seizure."
+        ]
+    assert not seizure.exhibits.exists()
