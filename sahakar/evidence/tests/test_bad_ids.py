@@ -85,3 +85,15 @@ def test_an_item_that_is_not_an_id_is_refused_at_the_field_of_the_intake_form(ro
             f"Item {wrong} is not an item of this seizure."
         ]
     assert not seizure.exhibits.exists()
+
+
+def test_a_scanned_code_with_a_nul_byte_is_not_an_exhibit_number(room, signed_in):
+    exhibit = take_in(room)
+    page = signed_in("custodian")
+    for typed in (
+        f"{exhibit.reference}\x00",
+        f"https://x.example/evidence/x/{exhibit.reference}%00/",
+    ):
+        answer = page.get("/evidence/scan/", {"code": typed})
+        assert answer.status_code == 400
+        assert "Type or scan an exhibit number" in answer.content.decode()
