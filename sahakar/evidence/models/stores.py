@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -78,6 +79,15 @@ class StoreLocation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.store.code}/{self.code}"
+
+    def clean(self) -> None:
+        # The exhibits recorded at a location are in its store: it never moves to another.
+        if self.pk is not None and self.store_id is not None:
+            before = StoreLocation._base_manager.filter(pk=self.pk).values("store_id").first()
+            if before is not None and before["store_id"] != self.store_id:
+                raise ValidationError(
+                    {"store": _("A location stays in its store: add one to the other store.")}
+                )
 
     def get_absolute_url(self) -> str:
         return self.store.get_absolute_url()
