@@ -53,6 +53,22 @@ class EvidenceStore(BaseModel):
     def get_absolute_url(self) -> str:
         return reverse("evidence:store_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        # Drugs are kept apart: a store holding drugs, or receiving them, keeps holding drugs
+        # (destroyed and released exhibits have no store any more).
+        if self.pk is not None and not self.holds_drugs:
+            held = self.exhibits_held.filter(is_drug=True)
+            incoming = self.exhibits_incoming.filter(is_drug=True)
+            if held.exists() or incoming.exists():
+                raise ValidationError(
+                    {
+                        "holds_drugs": _(
+                            "This store holds drugs, or drugs are on their way to it: move "
+                            "them to another drug store first."
+                        )
+                    }
+                )
+
     def custodian_ids(self) -> set[int]:
         return set(self.custodians.filter(ended_at__isnull=True).values_list("user_id", flat=True))
 

@@ -33,3 +33,23 @@ def test_a_location_cannot_be_moved_to_another_store(room, api_as, admin_user):
         format="json",
     )
     assert renamed.status_code == 200, renamed.content
+
+
+def test_a_store_holding_drugs_keeps_holding_drugs(room, api_as, admin_user):
+    take_in(room)  # drugs in the vault
+    api = api_as("admin_user")
+    answer = api.patch(
+        f"/api/v1/evidence-stores/{room.vault.pk}/",
+        {"holds_drugs": False, "version": room.vault.version},
+        format="json",
+    )
+    assert answer.status_code == 400, answer.content
+    assert "holds_drugs" in answer.json()
+    room.vault.refresh_from_db()
+    assert room.vault.holds_drugs
+    emptied = api.patch(
+        f"/api/v1/evidence-stores/{room.sr_vault.pk}/",
+        {"holds_drugs": False, "version": room.sr_vault.version},
+        format="json",
+    )
+    assert emptied.status_code == 200, emptied.content
