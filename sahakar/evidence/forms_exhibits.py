@@ -24,6 +24,17 @@ NOT_OF_SEIZURE = _("Item %(value)s is not an item of this seizure.")
 
 
 class PartChoiceField(forms.ModelMultipleChoiceField):
+    def clean(self, value: Any) -> Any:
+        # Django names a value that is not an id "pk" (invalid_pk_value), one that is not
+        # among the choices "value" (invalid_choice): both say the same here, with "value".
+        try:
+            return super().clean(value)
+        except ValidationError as exc:
+            if exc.code != "invalid_pk_value":
+                raise
+            params = {"value": (exc.params or {}).get("pk", "")}
+            raise ValidationError(NOT_OF_SEIZURE, code="invalid_choice", params=params) from exc
+
     def label_from_instance(self, obj: Any) -> str:
         text = getattr(obj, "quantity_text", None)
         described = obj.description if hasattr(obj, "description") else ""

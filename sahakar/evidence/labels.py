@@ -61,7 +61,8 @@ def code_from(text: str) -> str:
         text = path.split(PAYLOAD_MARK, 1)[-1].split("/", 1)[0]
         text = unquote(text)
     code = text.split("?", 1)[0].strip().strip("/").upper()
-    if not code or len(code) > 40 or any(c.isspace() for c in code):
+    # Not printable: a NUL byte, which PostgreSQL refuses in any text it is asked to match.
+    if not code or len(code) > 40 or any(c.isspace() for c in code) or not code.isprintable():
         return ""
     return code
 

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -159,6 +159,15 @@ def _check_seal_free(seal_number: str, exhibit: Exhibit | None, field: str = "se
                 % {"seal": seal_number, "exhibit": taken.first()}
             }
         )
+
+
+def _seal_taken_meanwhile(
+    exc: IntegrityError, seal_number: str, exhibit: Exhibit | None, field: str
+) -> NoReturn:
+    """After the database refused a write: if another exhibit took the seal since it was
+    checked (two writers at once; the constraint one_open_seal_number), say so at `field`."""
+    _check_seal_free(seal_number, exhibit, field)
+    raise exc
 
 
 # ---------------------------------------------------------------- appending an event
@@ -436,7 +445,11 @@ def create_exhibit(
         _check_seal_free(exhibit.seal_number, None)
         exhibit.full_clean(exclude=["reference", "seizure"], validate_constraints=False)
         exhibit.created_by = _actor(acting_user)
-        exhibit.save()
+        try:
+            with transaction.atomic():
+                exhibit.save()
+        except IntegrityError as exc:
+            _seal_taken_meanwhile(exc, exhibit.seal_number, None, "seal_number")
         exhibit.items.set(items)
         exhibit.property_items.set(property_items)
         _append(
@@ -765,18 +778,22 @@ def reseal(
         _check_seal_free(new_seal_number.strip(), exhibit, "new_seal_number")
         _check_quantity(exhibit.form, net_quantity, net_unit, "net_quantity")
         _check_gross(gross_weight_g)
-        return _append(
-            exhibit,
-            EventKind.RESEALED,
-            acting_user=acting_user,
-            occurred_at=occurred_at or timezone.now(),
-            previous_seal_number=exhibit.seal_number,
-            seal_number=new_seal_number.strip(),
-            reason=reason,
-            gross_weight_g=gross_weight_g,
-            net_quantity=net_quantity,
-            net_unit=net_unit if net_quantity is not None else "",
-        )
+        try:
+            with transaction.atomic():
+                return _append(
+                    exhibit,
+                    EventKind.RESEALED,
+                    acting_user=acting_user,
+                    occurred_at=occurred_at or timezone.now(),
+                    previous_seal_number=exhibit.seal_number,
+                    seal_number=new_seal_number.strip(),
+                    reason=reason,
+                    gross_weight_g=gross_weight_g,
+                    net_quantity=net_quantity,
+                    net_unit=net_unit if net_quantity is not None else "",
+                )
+        except IntegrityError as exc:
+            _seal_taken_meanwhile(exc, new_seal_number.strip(), exhibit, "new_seal_number")
 
 
 def weigh(

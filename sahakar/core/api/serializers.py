@@ -74,7 +74,11 @@ class ExplainedRelatedMixin:
     def _known_record(self, data: Any) -> Any:
         if isinstance(data, bool) or not isinstance(data, str | int):
             return None
-        if self.lookup_field == "pk" and not (str(data).isdigit() and 0 < int(data) <= MAX_ID):
+        text = str(data)
+        # isdigit() also takes "²" and other digits int() refuses: only 0-9 name an id.
+        if self.lookup_field == "pk" and not (
+            text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
+        ):
             return None
         known = self.known if self.known is not None else self._default_known()
         if known is None:

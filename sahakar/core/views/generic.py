@@ -146,7 +146,7 @@ def _csv_line(values: Any) -> str:
 
 
 def _positive_int(raw: str | None, default: int, limit: int | None = None) -> int:
-    value = int(raw) if raw and raw.isdigit() else 0
+    value = int(raw) if raw and raw.isascii() and raw.isdigit() else 0  # not "²"
     if value < 1:
         return default
     return min(value, limit) if limit else value

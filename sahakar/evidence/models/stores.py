@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -52,6 +53,22 @@ class EvidenceStore(BaseModel):
     def get_absolute_url(self) -> str:
         return reverse("evidence:store_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        # Drugs are kept apart: a store holding drugs, or receiving them, keeps holding drugs
+        # (destroyed and released exhibits have no store any more).
+        if self.pk is not None and not self.holds_drugs:
+            held = self.exhibits_held.filter(is_drug=True)
+            incoming = self.exhibits_incoming.filter(is_drug=True)
+            if held.exists() or incoming.exists():
+                raise ValidationError(
+                    {
+                        "holds_drugs": _(
+                            "This store holds drugs, or drugs are on their way to it: move "
+                            "them to another drug store first."
+                        )
+                    }
+                )
+
     def custodian_ids(self) -> set[int]:
         return set(self.custodians.filter(ended_at__isnull=True).values_list("user_id", flat=True))
 
@@ -78,6 +95,15 @@ class StoreLocation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.store.code}/{self.code}"
+
+    def clean(self) -> None:
+        # The exhibits recorded at a location are in its store: it never moves to another.
+        if self.pk is not None and self.store_id is not None:
+            before = StoreLocation._base_manager.filter(pk=self.pk).values("store_id").first()
+            if before is not None and before["store_id"] != self.store_id:
+                raise ValidationError(
+                    {"store": _("A location stays in its store: add one to the other store.")}
+                )
 
     def get_absolute_url(self) -> str:
         return self.store.get_absolute_url()

@@ -22,6 +22,7 @@ from sahakar.core.views.generic import add_errors
 from sahakar.evidence import custodians
 from sahakar.evidence.models import EvidenceStore, StoreCustodian
 from sahakar.evidence.web.inventory_forms import ConfirmForm, CustodianAssignForm
+from sahakar.evidence.web.query_ids import given_id
 
 
 def page_url(name: str, *args: Any) -> str | None:
@@ -76,8 +77,8 @@ class CustodianAssignView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         stores = stores_assigned_by(request.user)
-        raw = request.GET.get("store", "")
-        store = stores.filter(pk=raw).first() if raw.isdigit() else None
+        chosen = given_id(request.GET.get("store", ""))
+        store = stores.filter(pk=chosen).first() if chosen is not None else None
         form = CustodianAssignForm(stores=stores, initial={"store": store} if store else {})
         return self.render(form, store)
 

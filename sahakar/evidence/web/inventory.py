@@ -38,6 +38,7 @@ from sahakar.evidence.web.inventory_forms import (
     InventoryTable,
     ScanForm,
 )
+from sahakar.evidence.web.query_ids import given_id
 
 SCAN_SCRIPT = "evidence/scan.js"  # the camera scanner, when the labels part vendors it
 LISTED = 200  # lines shown per list on the page; the API pages through all of them
@@ -53,9 +54,9 @@ class InventoryListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        store_id = self.request.GET.get("store", "")
+        store_id = given_id(self.request.GET.get("store", ""))
         store = None
-        if store_id.isdigit():
+        if store_id is not None:
             store = EvidenceStore.objects.restrict(self.request.user).filter(pk=store_id).first()
         start = reverse("evidence:inventory_start")
         context.update(

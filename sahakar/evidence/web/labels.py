@@ -22,6 +22,7 @@ from sahakar.core import permissions
 from sahakar.core.pdf import pdf_response
 from sahakar.evidence.labels import label_sheet_pdf, site_base
 from sahakar.evidence.models import Exhibit
+from sahakar.evidence.web.query_ids import given_id
 from sahakar.seizures.models import Seizure
 
 MAX_LABELS = 1000
@@ -42,10 +43,11 @@ def _ids(raw: str) -> list[int]:
     for part in raw.replace(" ", ",").split(","):
         if not part:
             continue
-        if not part.isdigit():
+        pk = given_id(part)
+        if pk is None:
             raise Refused(_("“%(part)s” is not an exhibit id.") % {"part": part[:40]}, 400)
-        if int(part) not in ids:
-            ids.append(int(part))
+        if pk not in ids:
+            ids.append(pk)
     return ids
 
 
@@ -55,9 +57,10 @@ def chosen_exhibits(request: HttpRequest) -> tuple[list[Exhibit], str]:
     if request.GET.get("seizure"):
         raw = request.GET["seizure"].strip()
         seizure = None
-        if raw.isdigit():
+        pk = given_id(raw)
+        if pk is not None:
             seizures = Seizure.objects.restrict(request.user, permissions.VIEW)
-            seizure = seizures.filter(pk=int(raw)).first()
+            seizure = seizures.filter(pk=pk).first()
         if seizure is None:
             raise Refused(_("No seizure %(id)s among those you may see.") % {"id": raw[:40]}, 404)
         exhibits = list(visible.filter(seizure=seizure).order_by("reference"))

@@ -1,0 +1,55 @@
+"""Edits of stores and their locations keep the chain's facts true: an exhibit's recorded
+location is always in the store holding it."""
+
+from __future__ import annotations
+
+from sahakar.evidence.models import StoreLocation
+from sahakar.evidence.tests.custody_actors import (  # noqa: F401  # fixtures
+    clock,
+    custodian,
+    exhibit_pages,
+    fresh,
+)
+from sahakar.testing.evidence import take_in
+
+
+def test_a_location_cannot_be_moved_to_another_store(room, api_as, admin_user):
+    exhibit = take_in(room)  # on shelf A1 of the vault
+    for persona in ("custodian", "admin_user"):
+        answer = api_as(persona).patch(
+            f"/api/v1/store-locations/{room.shelf.pk}/",
+            {"store": room.property_room.pk, "version": room.shelf.version},
+            format="json",
+        )
+        assert answer.status_code in (400, 404), answer.content
+        if answer.status_code == 400:
+            assert "store" in answer.json()
+    assert StoreLocation.objects.get(pk=room.shelf.pk).store == room.vault
+    held = fresh(exhibit)
+    assert held.location is not None and held.location.store == held.store
+    renamed = api_as("custodian").patch(
+        f"/api/v1/store-locations/{room.shelf.pk}/",
+        {"description": "Shelf A1, left", "version": room.shelf.version},
+        format="json",
+    )
+    assert renamed.status_code == 200, renamed.content
+
+
+def test_a_store_holding_drugs_keeps_holding_drugs(room, api_as, admin_user):
+    take_in(room)  # drugs in the vault
+    api = api_as("admin_user")
+    answer = api.patch(
+        f"/api/v1/evidence-stores/{room.vault.pk}/",
+        {"holds_drugs": False, "version": room.vault.version},
+        format="json",
+    )
+    assert answer.status_code == 400, answer.content
+    assert "holds_drugs" in answer.json()
+    room.vault.refresh_from_db()
+    assert room.vault.holds_drugs
+    emptied = api.patch(
+        f"/api/v1/evidence-stores/{room.sr_vault.pk}/",
+        {"holds_drugs": False, "version": room.sr_vault.version},
+        format="json",
+    )
+    assert emptied.status_code == 200, emptied.content
