@@ -36,6 +36,7 @@ from sahakar.arrests.models import Arrest, CustodyRule
 from sahakar.arrests.tables import ArrestTable
 from sahakar.audit import access
 from sahakar.core import permissions
+from sahakar.core.ids import given_id
 from sahakar.core.times import local_text
 from sahakar.core.views.actions import ObjectActionView
 from sahakar.core.views.generic import (
@@ -191,13 +192,13 @@ class ArrestCreateView(RestrictedMixin, View):
         """Prefill from the page the user came from: ?operation=12, ?seizure=34."""
         initial: dict[str, Any] = {}
         user = self.request.user
-        operation = self.request.GET.get("operation", "")
-        if operation.isdigit():
+        operation = given_id(self.request.GET.get("operation", ""))
+        if operation is not None:
             found = Operation.objects.restrict(user).filter(pk=operation).first()
             if found is not None:
                 initial.update(operation=found.pk, org_unit=found.org_unit_id)
-        seizure = self.request.GET.get("seizure", "")
-        if seizure.isdigit():
+        seizure = given_id(self.request.GET.get("seizure", ""))
+        if seizure is not None:
             linked = Seizure.objects.restrict(user).filter(pk=seizure).first()
             if linked is not None:
                 initial.update(
@@ -215,8 +216,8 @@ class ArrestCreateView(RestrictedMixin, View):
             if self.may_add_person:
                 return None, ""
             return None, _("You may not record new persons: choose one already recorded.")
-        if chosen.isdigit():
-            person = self.persons.filter(pk=int(chosen)).first()
+        if given_id(chosen) is not None:
+            person = self.persons.filter(pk=given_id(chosen)).first()
             if person is not None:
                 return person, ""
         return None, _("Choose the person arrested, or record a new person.")
@@ -261,8 +262,8 @@ class ArrestCreateView(RestrictedMixin, View):
         source = self.request.POST if self.request.method == "POST" else self.request.GET
         query = source.get("person_q", "")
         offered = self._search(query)
-        if chosen.isdigit() and all(str(p.pk) != chosen for p in offered):
-            offered = [*self.persons.filter(pk=int(chosen)), *offered]
+        if given_id(chosen) is not None and all(str(p.pk) != chosen for p in offered):
+            offered = [*self.persons.filter(pk=given_id(chosen)), *offered]
         context = {
             "form": form,
             "new_person": new_person,

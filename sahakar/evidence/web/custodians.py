@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from sahakar.core import permissions
+from sahakar.core.ids import given_id
 from sahakar.core.views.actions import ObjectActionView
 from sahakar.core.views.generic import add_errors
 from sahakar.evidence import custodians
 from sahakar.evidence.models import EvidenceStore, StoreCustodian
 from sahakar.evidence.web.inventory_forms import ConfirmForm, CustodianAssignForm
-from sahakar.evidence.web.query_ids import given_id
 
 
 def page_url(name: str, *args: Any) -> str | None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from sahakar.core import permissions
+from sahakar.core.ids import given_id
 from sahakar.core.models import ObjectChange
 from sahakar.core.views.actions import ObjectActionView
 from sahakar.core.views.generic import (
@@ -38,7 +39,6 @@ from sahakar.evidence.web.inventory_forms import (
     InventoryTable,
     ScanForm,
 )
-from sahakar.evidence.web.query_ids import given_id
 
 SCAN_SCRIPT = "evidence/scan.js"  # the camera scanner, when the labels part vendors it
 LISTED = 200  # lines shown per list on the page; the API pages through all of them
@@ -86,7 +86,7 @@ class InventoryStartView(RestrictedMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         store = request.GET.get("store", "")
-        initial = {"store": store} if store.isdigit() else {}
+        initial = {"store": store} if given_id(store) is not None else {}
         return self.render(InventoryStartForm(stores=self.stores(), initial=initial))
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -204,7 +204,7 @@ class InventoryDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         inventory = self.object
         location = self.request.GET.get("location", "")
-        initial = {"location": location} if location.isdigit() else {}
+        initial = {"location": location} if given_id(location) is not None else {}
         scan_form = ScanForm(store=inventory.store, initial=initial)
         context.update(detail_context(self.request, inventory, scan_form))
         return context

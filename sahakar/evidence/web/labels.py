@@ -19,10 +19,10 @@ from django.views import View
 
 from sahakar.audit import access
 from sahakar.core import permissions
+from sahakar.core.ids import given_id
 from sahakar.core.pdf import pdf_response
 from sahakar.evidence.labels import label_sheet_pdf, site_base
 from sahakar.evidence.models import Exhibit
-from sahakar.evidence.web.query_ids import given_id
 from sahakar.seizures.models import Seizure
 
 MAX_LABELS = 1000
