@@ -3,6 +3,8 @@ others are ignored, never a server error."""
 
 import pytest
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize("query", ["operation=²", "seizure=²", "operation=99999999999999999999999"])
 def test_a_prefill_id_not_in_plain_digits_is_ignored(signed_in, query):
