@@ -69,6 +69,34 @@ class EvidenceStore(BaseModel):
                     }
                 )
 
+        if self.pk is not None:
+            self._keep_what_holders_rely_on()
+
+    def _keep_what_holders_rely_on(self) -> None:
+        """While exhibits are held here or on their way, the store stays open, of its kind and
+        of its agency: the chain names it, and hand-overs were judged against them."""
+        before = (
+            EvidenceStore._base_manager.filter(pk=self.pk)
+            .values("active", "kind", "agency_id")
+            .first()
+        )
+        if before is None:
+            return
+        changed = {
+            "active": before["active"] and not self.active,
+            "kind": before["kind"] != self.kind,
+            "agency": before["agency_id"] != self.agency_id,
+        }
+        if not any(changed.values()):
+            return
+        if not (self.exhibits_held.exists() or self.exhibits_incoming.exists()):
+            return
+        message = _(
+            "Exhibits are held in this store or on their way to it: move them to another "
+            "store first."
+        )
+        raise ValidationError({name: message for name, on in changed.items() if on})
+
     def custodian_ids(self) -> set[int]:
         return set(self.custodians.filter(ended_at__isnull=True).values_list("user_id", flat=True))
 

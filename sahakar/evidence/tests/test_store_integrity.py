@@ -3,6 +3,8 @@ location is always in the store holding it."""
 
 from __future__ import annotations
 
+import pytest
+
 from sahakar.evidence.models import StoreLocation
 from sahakar.evidence.tests.custody_actors import (  # noqa: F401  # fixtures
     clock,
@@ -53,3 +55,32 @@ def test_a_store_holding_drugs_keeps_holding_drugs(room, api_as, admin_user):
         format="json",
     )
     assert emptied.status_code == 200, emptied.content
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("active", False), ("kind", "court_registry"), ("agency", "NACD")]
+)
+def test_a_store_holding_exhibits_stays_open_of_its_kind_and_agency(
+    room, api_as, admin_user, field, value
+):
+    take_in(room)  # an exhibit in the vault
+    api = api_as("admin_user")
+    answer = api.patch(
+        f"/api/v1/evidence-stores/{room.vault.pk}/",
+        {field: value, "version": room.vault.version},
+        format="json",
+    )
+    assert answer.status_code == 400, answer.content
+    assert field in answer.json()
+    before = (room.vault.active, room.vault.kind, room.vault.agency_id)
+    room.vault.refresh_from_db()
+    assert (room.vault.active, room.vault.kind, room.vault.agency_id) == before
+
+
+def test_an_empty_store_can_be_closed(room, api_as, admin_user):
+    answer = api_as("admin_user").patch(
+        f"/api/v1/evidence-stores/{room.sr_vault.pk}/",
+        {"active": False, "version": room.sr_vault.version},
+        format="json",
+    )
+    assert answer.status_code == 200, answer.content
