@@ -124,7 +124,7 @@ class DemoEvidence:
         self.rng, self.author, self.now = rng, author, now
         self.wanted = EXHIBITS.get(size, EXHIBITS["small"])
         self.counts = {"exhibits": 0, "custody events": 0}
-        self.in_transit = self.batches = self.approved_waiting = 0
+        self.in_transit = self.batches = 0
         self.seal = 0
 
     def run(self) -> dict[str, int]:
@@ -184,12 +184,11 @@ class DemoEvidence:
             approved.append(exhibit)
         if len(approved) < 3:
             return
-        keep_waiting = approved[-1:]
+        # The last approved waits for the next destruction.
         first, second = approved[: len(approved) // 2], approved[len(approved) // 2 : -1]
         for batch, days_ago in ((first, 16), (second, 6)):
             if batch:
                 self._destroy(room, batch, self.now - timedelta(days=days_ago))
-        self.approved_waiting = len(keep_waiting)
 
     def _destroy(self, room: Room, exhibits: list[Exhibit], at: datetime) -> None:
         site, keeper = room.stores["NACD-DEST"], room.users["destruction.keeper"]

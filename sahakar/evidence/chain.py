@@ -27,10 +27,6 @@ class ChainState:
     open_lab_ids: frozenset[int] = field(default_factory=frozenset)
     count: int = 0
 
-    @property
-    def in_transit(self) -> bool:
-        return self.status == ExhibitStatus.IN_TRANSIT
-
 
 def apply(state: ChainState, event: Any) -> ChainState:
     """The state after `event` (a CustodyEvent or anything with its attributes)."""

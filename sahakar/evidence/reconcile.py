@@ -7,7 +7,6 @@ tolerance is data (WeightTolerance): the most specific row for the substance and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
@@ -24,13 +23,6 @@ BASE: dict[str, tuple[str, Decimal]] = {
     Unit.TABLETS: ("tablets", Decimal(1)),
     Unit.PLANTS: ("plants", Decimal(1)),
 }
-
-
-@dataclass(frozen=True)
-class Weighing:
-    stage: str
-    quantity: Decimal  # in the base unit
-    dimension: str
 
 
 def to_base(quantity: Decimal, unit: str) -> tuple[Decimal, str]:

@@ -272,7 +272,7 @@ def state_matches_events(exhibit: Exhibit) -> bool:
 
 def _previous_weighing(exhibit: Exhibit, event: CustodyEvent) -> tuple[str, Decimal, str] | None:
     """The last earlier weighing in the same dimension, less any sample taken since."""
-    quantity, dimension = reconcile.to_base(event.net_quantity or Decimal(0), event.net_unit)
+    _quantity, dimension = reconcile.to_base(event.net_quantity or Decimal(0), event.net_unit)
     taken = Decimal(0)
     earlier = exhibit.events.filter(seq__lt=event.seq).order_by("-seq")
     for before in earlier:
@@ -291,7 +291,6 @@ def _previous_weighing(exhibit: Exhibit, event: CustodyEvent) -> tuple[str, Deci
         base, dim = reconcile.to_base(exhibit.net_quantity, exhibit.net_unit)
         if dim == dimension and event.kind != EventKind.INTAKE:
             return str(EventKind.INTAKE), base - taken, dimension
-    del quantity
     return None
 
 

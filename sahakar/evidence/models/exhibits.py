@@ -172,10 +172,6 @@ class Exhibit(ReferenceNumbered, BaseModel):
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
 
-    @property
-    def holder_agency(self) -> Any:
-        return self.store.agency if self.store is not None else None
-
 
 def custodied_q(user: Any, prefix: str = "") -> Q:
     """Exhibits held in, or on their way to, a store the user is a custodian of."""
