@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sahakar.prevention",
     "sahakar.evidence",
     "sahakar.statistics",
+    "sahakar.public",
     "sahakar.reference",
     "sahakar.demo",
 ]

@@ -21,6 +21,7 @@ API_URLS = [
         "cases",
         "prevention",
         "evidence",
+        "statistics",
         "reference",
     )
 ]
@@ -69,6 +70,8 @@ urlpatterns = [
     path("cases/", include("sahakar.cases.urls")),
     path("prevention/", include("sahakar.prevention.urls")),
     path("evidence/", include("sahakar.evidence.urls")),
+    path("statistics/", include("sahakar.statistics.urls")),
+    path("public/", include("sahakar.public.urls")),
     path("audit/", include("sahakar.audit.urls")),
     path("api/v1/", include((api_v1, "api"))),
     # The admin signs in through the same rate-limited, lockout-guarded page.

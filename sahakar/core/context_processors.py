@@ -17,8 +17,11 @@ _NAV = [
     "evidence.exhibit",
     "persons.person",
     "prevention.campaign",
+    "statistics.fact",
     "audit.auditentry",
 ]
+# Record types whose first page is not a list.
+_PAGES = {"statistics.fact": "statistics:dashboard"}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -32,7 +35,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             continue
         meta = model._meta
         try:
-            url = reverse(f"{meta.app_label}:{meta.model_name}_list")
+            url = reverse(_PAGES.get(label, f"{meta.app_label}:{meta.model_name}_list"))
         except NoReverseMatch:  # a record type whose pages are not built yet
             continue
         items.append({"label": meta.verbose_name_plural, "url": url, "app": meta.app_label})

@@ -1,0 +1,5 @@
+"""returns pages (being built)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
