@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Min, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -214,6 +214,31 @@ def _fold_case(totals: dict[Key, Sums], row: tuple[Any, ...]) -> None:
 def _fold_defendant(totals: dict[Key, Sums], row: tuple[Any, ...]) -> None:
     day, path, outcome, sex, nationality, role = row
     _add(totals, day, path, "", (outcome, sex, nationality, role)).n += 1
+
+
+def _fold_person_outcome(totals: dict[Key, Sums], row: tuple[Any, ...]) -> None:
+    day, path, outcome, sex, nationality, role = row
+    _add(totals, day, path, "", (outcome, sex, nationality, role)).n += 1
+
+
+def _prosecuted_rows(window: Window) -> QuerySet[Any]:
+    """Defendants on the day their case was first referred to the prosecutor, each once."""
+    from sahakar.cases.models import Defendant
+
+    return (
+        Defendant._base_manager.annotate(first_referral=Min("case__referrals__referred_on"))
+        .filter(day_bounds(window, "first_referral", is_datetime=False))
+        .filter(place(window, "case__org_unit__path"))
+        .order_by()
+        .values_list(
+            "first_referral",
+            "case__org_unit__path",
+            "outcome",
+            "arrest__person__sex",
+            "arrest__person__nationality",
+            "arrest__suspect_role",
+        )
+    )
 
 
 def _fold_referral(totals: dict[Key, Sums], row: tuple[Any, ...]) -> None:
@@ -476,6 +501,53 @@ FAMILIES: dict[str, Family] = {
             anchor_times=("referred_on",),
             anchor_path="case__org_unit__path",
             depends={"cases.referral": "pk", "cases.casefile": "case"},
+        ),
+        Family(
+            "prosecuted",
+            _("persons referred for prosecution"),
+            anchor="cases.casefile",
+            time_field="case__referrals__referred_on",
+            path_field="case__org_unit__path",
+            dims=("outcome", "sex", "nationality", "role"),
+            measures={"persons": "n"},
+            rows=_prosecuted_rows,
+            fold=_fold_person_outcome,
+            anchor_times=("referrals__referred_on",),
+            depends={
+                "cases.casefile": "pk",
+                "cases.referral": "referrals",
+                "cases.defendant": "defendants",
+                "arrests.arrest": "defendants__arrest",
+                "persons.person": "defendants__arrest__person",
+            },
+        ),
+        Family(
+            "verdict",
+            _("court outcomes"),
+            anchor="cases.defendant",
+            time_field="outcome_on",
+            path_field="case__org_unit__path",
+            dims=("outcome", "sex", "nationality", "role"),
+            measures={"persons": "n"},
+            rows=_rows(
+                "cases.defendant",
+                "outcome_on",
+                "case__org_unit__path",
+                "outcome",
+                "arrest__person__sex",
+                "arrest__person__nationality",
+                "arrest__suspect_role",
+                date_only=True,
+            ),
+            fold=_fold_person_outcome,
+            anchor_times=("outcome_on",),
+            anchor_path="case__org_unit__path",
+            depends={
+                "cases.defendant": "pk",
+                "cases.casefile": "case",
+                "arrests.arrest": "arrest",
+                "persons.person": "arrest__person",
+            },
         ),
         Family(
             "campaign",
