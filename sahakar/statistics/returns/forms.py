@@ -36,7 +36,12 @@ class ReturnForm(forms.Form):
         required=False,
         help_text=_("For the ASEAN report only."),
     )
-    file_format = forms.ChoiceField(label=_("File"), choices=FORMAT_CHOICES, initial="csv")
+    file_format = forms.ChoiceField(
+        label=_("File"), choices=FORMAT_CHOICES, initial="csv", required=False
+    )
+
+    def clean_file_format(self) -> str:
+        return str(self.cleaned_data.get("file_format") or "csv")
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
