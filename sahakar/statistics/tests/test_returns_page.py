@@ -38,7 +38,8 @@ def _get(client: Any, **params: str) -> Any:
 def _csv_tables(text: str) -> list[list[list[str]]]:
     """A CSV download as its tables (title line, header, rows; empty lines between)."""
     rows = list(csv.reader(io.StringIO(text)))
-    tables, current = [], []
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] = []
     for row in rows:
         if not row:
             tables.append(current)
