@@ -176,3 +176,10 @@ def test_it_reports_unknown_codes_as_not_available() -> None:
     assert mappings.transport_mode("") == mappings.NOT_AVAILABLE
     assert mappings.country_name("") == mappings.NOT_AVAILABLE
     assert mappings.seizure_country().iso3 == "KHM"
+
+
+def test_it_speaks_khmer(signed_in: Any, settings: Any) -> None:
+    client = signed_in("national_analyst")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+    response = _get(client)
+    assert "របាយការណ៍អន្តរជាតិ" in response.content.decode()
