@@ -36,7 +36,9 @@ def _rank_mod_p(rows: list[list[int]]) -> int:
         for r in range(len(matrix)):
             if r != rank and matrix[r][col]:
                 factor = matrix[r][col] * inverse % PRIME
-                matrix[r] = [(a - factor * b) % PRIME for a, b in zip(matrix[r], matrix[rank])]
+                matrix[r] = [
+                    (a - factor * b) % PRIME for a, b in zip(matrix[r], matrix[rank], strict=True)
+                ]
         rank += 1
     return rank
 
@@ -62,7 +64,7 @@ def integer_range(ledger: Ledger, withheld: set[int], variable: int, bound: int)
     seen = set()
     for guess in itertools.product(range(bound + 1), repeat=len(unknowns)):
         values = list(ledger.values)
-        for index, value in zip(unknowns, guess):
+        for index, value in zip(unknowns, guess, strict=True):
             values[index] = value
         if all(sum(c * values[v] for v, c in eq.items()) == 0 for eq in ledger.equations):
             seen.add(values[variable])
