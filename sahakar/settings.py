@@ -181,6 +181,12 @@ USE_TZ = True
 # Which country's reference data this deployment runs on (a folder under reference/data/).
 SAHAKAR_COUNTRY = env_str("SAHAKAR_COUNTRY", "kh")
 
+# Public figures (/public/): counts from 1 to this minus one are withheld, and rates whose
+# denominator is under it (public.suppression).
+SAHAKAR_PUBLIC_MIN_COUNT = env_int("SAHAKAR_PUBLIC_MIN_COUNT", 5)
+if SAHAKAR_PUBLIC_MIN_COUNT < 2:
+    raise ImproperlyConfigured("SAHAKAR_PUBLIC_MIN_COUNT must be at least 2")
+
 # Uploads (photos of sealed exhibits) are never served as public media: no MEDIA_URL route
 # exists; each is served by a page that checks who may see its record.
 MEDIA_ROOT = DATA_DIR / "media"
