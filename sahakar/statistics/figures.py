@@ -11,7 +11,7 @@ jurisdiction is read (months by province, months by district, or days).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -128,7 +128,7 @@ def facts(
     period: Period,
     *,
     within: str | None = None,
-    where: dict[str, Iterable[str]] | None = None,
+    where: Mapping[str, Iterable[str]] | None = None,
     by: Iterable[str] = (),
 ) -> QuerySet[Fact]:
     """The facts of one family in the period, inside `within` (an org-unit path), with
@@ -168,7 +168,7 @@ def breakdown(
     by: Sequence[str] = (),
     measures: Sequence[str] | None = None,
     within: str | None = None,
-    where: dict[str, Iterable[str]] | None = None,
+    where: Mapping[str, Iterable[str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Sums of the measures grouped by `by`: "month", "year", "day", "province", "district",
     "agency" or the family's dimensions. Rows come sorted by the grouping keys."""
@@ -208,7 +208,7 @@ def total(
     measure: str,
     *,
     within: str | None = None,
-    where: dict[str, Iterable[str]] | None = None,
+    where: Mapping[str, Iterable[str]] | None = None,
 ) -> int | Decimal:
     rows = breakdown(user, name, period, measures=(measure,), within=within, where=where)
     return rows[0][measure] if rows else 0

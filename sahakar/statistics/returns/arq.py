@@ -6,10 +6,9 @@ formal contact with the police, prosecuted and convicted.
   EXPORT)), as the IDS rows do; a seizure case is one seizure holding the drug.
 - Persons in formal contact are the arrests of the year, read from the analytics tables
   (figures.breakdown, family "arrest").
-- Persons prosecuted are the defendants of case files referred to the prosecutor in the
-  year; persons convicted the defendants whose conviction was decided in the year. These are
-  counts only, read from the case files inside the jurisdictions where the user may export
-  statistics (the scope the analytics tables give them).
+- Persons prosecuted are the defendants of case files first referred to the prosecutor in
+  the year (family "prosecuted"); persons convicted the defendants whose conviction was
+  decided in the year (family "verdict"), from the analytics tables too.
 """
 
 from __future__ import annotations
@@ -19,33 +18,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
-
 from sahakar.cases.choices import Outcome
-from sahakar.cases.models import Defendant
-from sahakar.core.permissions import EXPORT, can, jurisdiction_paths
 from sahakar.statistics import figures
 from sahakar.statistics.figures import Period
-from sahakar.statistics.models import Fact
 from sahakar.statistics.returns import ids
 from sahakar.statistics.returns import mappings as m
 from sahakar.statistics.returns.tables import Cell, ReturnFile, Table
 
 PERSON_COLUMNS = ["Offence type", "Sex", "Nationality", "Country of nationality", "ISO3", "Persons"]
 ROUTE_ROLES = ("Origin", "Transit", "Destination")
-
-
-def in_statistics_scope(queryset: QuerySet[Any], user: Any, path_field: str) -> QuerySet[Any]:
-    """Records counted for statistics inside the user's statistics jurisdictions (export)."""
-    if not can(user, Fact, EXPORT):
-        return queryset.none()
-    paths = jurisdiction_paths(user, Fact, EXPORT)
-    if paths is None:
-        return queryset
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{path_field}__startswith": path})
-    return queryset.filter(condition) if paths else queryset.none()
 
 
 def seizures_table(found: Iterable[Any]) -> Table:
@@ -122,32 +103,23 @@ def arrests(user: Any, period: Period) -> list[tuple[str, str, str, int]]:
     return [(r["role"], r["sex"], r["nationality"], int(r["arrests"])) for r in rows]
 
 
-def _defendant_counts(queryset: QuerySet[Any]) -> list[tuple[str, str, str, int]]:
-    counted: Counter[tuple[str, str, str]] = Counter(
-        queryset.values_list(
-            "arrest__suspect_role", "arrest__person__sex", "arrest__person__nationality"
-        )
+def _persons(
+    user: Any, period: Period, name: str, **where: list[str]
+) -> list[tuple[str, str, str, int]]:
+    rows = figures.breakdown(
+        user, name, period, by=("role", "sex", "nationality"), measures=("persons",), where=where
     )
-    return [(role, sex, nat, n) for (role, sex, nat), n in counted.items()]
+    return [(r["role"], r["sex"], r["nationality"], int(r["persons"])) for r in rows]
 
 
 def prosecuted(user: Any, period: Period) -> list[tuple[str, str, str, int]]:
-    """Defendants of case files referred to the prosecutor in the period, each once."""
-    referred = Defendant.objects.filter(
-        case__referrals__referred_on__gte=period.first,
-        case__referrals__referred_on__lte=period.last,
-    )
-    scoped = in_statistics_scope(referred, user, "case__org_unit__path")
-    ids_ = scoped.values("pk").distinct()
-    return _defendant_counts(Defendant.objects.filter(pk__in=ids_))
+    """Defendants of case files first referred to the prosecutor in the period, each once."""
+    return _persons(user, period, "prosecuted")
 
 
 def convicted(user: Any, period: Period) -> list[tuple[str, str, str, int]]:
     """Defendants whose conviction was decided in the period."""
-    found = Defendant.objects.filter(
-        outcome=Outcome.CONVICTED, outcome_on__gte=period.first, outcome_on__lte=period.last
-    )
-    return _defendant_counts(in_statistics_scope(found, user, "case__org_unit__path"))
+    return _persons(user, period, "verdict", outcome=[Outcome.CONVICTED])
 
 
 def build(user: Any, year: int) -> ReturnFile:

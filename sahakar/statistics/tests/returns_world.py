@@ -16,7 +16,7 @@ from sahakar.cases import services
 from sahakar.cases.models import Defendant
 from sahakar.geo.models import OrgUnit
 from sahakar.seizures.models import Seizure
-from sahakar.statistics.refresh import refresh_pending
+from sahakar.statistics.refresh import rebuild
 from sahakar.testing import factories as f
 
 PHNOM_PENH_TIME = ZoneInfo("Asia/Phnom_Penh")
@@ -103,10 +103,11 @@ def build(investigator: Any) -> World:
             acting_user=investigator,
             receipt_reference="R-1",
         )
+    # A verdict without the trial that leads to it: written past the services, so rebuilt.
     Defendant.objects.filter(arrest=arrests[1]).update(
         outcome="convicted", outcome_on=date(2026, 6, 1)
     )
-    refresh_pending()
+    rebuild()
     return World(known, siem_reap, arrests)
 
 
