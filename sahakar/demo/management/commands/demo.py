@@ -1,4 +1,5 @@
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import CommandError
@@ -19,6 +20,7 @@ from sahakar.demo.users import (
     ensure_users,
 )
 from sahakar.geo.models import OrgUnit
+from sahakar.public.services import last_whole_month, publish_month
 from sahakar.statistics.refresh import rebuild as rebuild_figures
 
 DEFAULT_HOST = "127.0.0.1:8000"
@@ -100,6 +102,14 @@ class Command(AttributedCommand):
         self._counts(deleted)
         self._rebuild_figures()
 
+    def _publish(self, demo_author: Any) -> None:
+        """The public figures of the last three whole months, as a scheduler would publish."""
+        month = last_whole_month()
+        for _ in range(3):
+            publish_month(month, acting_user=demo_author, note="demo data")
+            month = (month - timedelta(days=1)).replace(day=1)
+        self._progress("public figures: the last three whole months published")
+
     def _rebuild_figures(self) -> None:
         """The demo loads in bulk, past the writes that keep the analytics tables current."""
         started = time.monotonic()
@@ -120,6 +130,7 @@ class Command(AttributedCommand):
             )
         refresh_statistics()
         self._rebuild_figures()
+        self._publish(demo_author)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data created in {time.monotonic() - started:.1f} s:")
         )
