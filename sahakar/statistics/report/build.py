@@ -124,9 +124,7 @@ class _Reader:
         return found[0], found[1], found[2]
 
 
-def _line(
-    label: str, three: Three, keys: Iterable[str] | None = None, **options: Any
-) -> Line:
+def _line(label: str, three: Three, keys: Iterable[str] | None = None, **options: Any) -> Line:
     """The line summing `keys` (all of them when None) in each period."""
     wanted = list(keys) if keys is not None else None
     now, previous, last_year = (
@@ -137,8 +135,13 @@ def _line(
 
 
 def _rate_line(label: str, in_time: Three, late: Three) -> Line:
-    rates = [rate(a, a + b) for a, b in zip((s.get("", 0) for s in in_time), (s.get("", 0) for s in late), strict=True)]
-    return Line(label, rates[0], Change(rates[0], rates[1]), Change(rates[0], rates[2]), kind="rate")
+    rates = [
+        rate(a, a + b)
+        for a, b in zip((s.get("", 0) for s in in_time), (s.get("", 0) for s in late), strict=True)
+    ]
+    return Line(
+        label, rates[0], Change(rates[0], rates[1]), Change(rates[0], rates[2]), kind="rate"
+    )
 
 
 def _keys(three: Three) -> list[str]:
@@ -219,7 +222,13 @@ def _property(reader: _Reader) -> Section:
     cash = reader.three("property", "value", "currency", where={"kind": [PropertyKind.CASH]})
     counts = reader.three("property", "count", "kind")
     lines = [
-        _line(_("Cash seized (%(currency)s)") % {"currency": code}, cash, [code], kind="money", unit=code)
+        _line(
+            _("Cash seized (%(currency)s)") % {"currency": code},
+            cash,
+            [code],
+            kind="money",
+            unit=code,
+        )
         for code in _keys(cash)
         if code
     ]
@@ -258,7 +267,11 @@ def _arrests(reader: _Reader) -> Section:
     lines = [_line(_("Persons arrested"), by_sex)]
     lines += [
         _line(label, by_sex, [code], detail=True)
-        for code, label in ((Sex.MALE, _("men")), (Sex.FEMALE, _("women")), (Sex.UNKNOWN, _("sex not known")))
+        for code, label in (
+            (Sex.MALE, _("men")),
+            (Sex.FEMALE, _("women")),
+            (Sex.UNKNOWN, _("sex not known")),
+        )
     ]
     lines += [
         _line(_("Cambodian"), by_nationality, [CAMBODIAN], detail=True),
@@ -273,7 +286,11 @@ def _custody(reader: _Reader) -> Section:
     def of(state: str) -> Three:
         return reader.three("custody", "custodies", where={"compliance": [state]})
 
-    in_time, late, still = of(CustodyCompliance.IN_TIME), of(CustodyCompliance.LATE), of(CustodyCompliance.OPEN)
+    in_time, late, still = (
+        of(CustodyCompliance.IN_TIME),
+        of(CustodyCompliance.LATE),
+        of(CustodyCompliance.OPEN),
+    )
     return Section(
         _("Custody"),
         [
@@ -316,8 +333,12 @@ def _provinces(user: AnyUser | None, period: Period) -> list[ProvinceRow]:
         if paths is None or any(p.startswith(unit.path) or unit.path.startswith(p) for p in paths)
     ]
 
-    def by_province(family: str, measure: str, where: dict[str, list[str]] | None = None) -> dict[str, Number]:
-        rows = figures.breakdown(user, family, period, by=("province",), measures=(measure,), where=where)
+    def by_province(
+        family: str, measure: str, where: dict[str, Iterable[str]] | None = None
+    ) -> dict[str, Number]:
+        rows = figures.breakdown(
+            user, family, period, by=("province",), measures=(measure,), where=where
+        )
         return {row["province"]: row[measure] for row in rows}
 
     seizures = by_province("seizure", "seizures")
@@ -350,7 +371,7 @@ def _charts(reader: _Reader, report: MonthlyReport) -> list[Chart]:
     return [
         bar_chart(
             _("Drugs seized by substance (kg)"),
-            [(line.label, line.now or 0) for line in substances.lines if line.detail],
+            [(line.label, line.now) for line in substances.lines if line.detail and line.now],
             kind="kg",
         ),
         bar_chart(

@@ -19,7 +19,7 @@ class MonthError(ValueError):
 
 
 def parse_month(text: str) -> date:
-    """"2026-10" as the first day of that month; MonthError when it is not a month."""
+    """ "2026-10" as the first day of that month; MonthError when it is not a month."""
     match = _MONTH.fullmatch(text.strip())
     if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < FIRST_YEAR:
         raise MonthError(_("Give a month as YYYY-MM, for example 2026-10."))

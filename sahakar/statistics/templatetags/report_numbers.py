@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 # Decimal places by kind of figure.
-PLACES = {"count": 0, "kg": 2, "money": 0, "rate": 1}
+PLACES = {"count": 0, "kg": 3, "money": 0, "rate": 1}
 
 
 def format_figure(value: Any, kind: str = "count", signed: bool = False) -> str:
