@@ -24,6 +24,7 @@ from sahakar.statistics.labels import VENUE_ORDER, namer
 from sahakar.statistics.selection import Selection
 
 Number = int | Decimal
+NO_VALUE = "\N{EN DASH}"  # a rate with nothing to divide
 
 
 @dataclass
@@ -126,13 +127,13 @@ class Dashboard:
         custody = self._compliance_totals()
         ended = custody[CustodyCompliance.IN_TIME] + custody[CustodyCompliance.LATE]
         in_time = rate(custody[CustodyCompliance.IN_TIME], ended)
-        rows = [
+        rows: list[list[Any]] = [
             [_("Seizure cases"), self.total(family, measure)],
             [_("Drugs seized (kg)"), self.total("drug", "kg")],
             [_("Arrests"), self.total("arrest", "arrests")],
             [
                 _("Custodies ended within the legal time (%)"),
-                in_time if in_time is not None else "–",
+                in_time if in_time is not None else NO_VALUE,
             ],
             [_("People reached by prevention"), self.total("audience", "reached")],
         ]
@@ -285,7 +286,7 @@ class Dashboard:
                     in_time,
                     in_time + late,
                     counts[CustodyCompliance.OPEN],
-                    share if share is not None else "–",
+                    share if share is not None else NO_VALUE,
                 ]
             )
         return Section(

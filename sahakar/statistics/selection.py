@@ -8,8 +8,10 @@ not an input error but a record out of their scope: the page answers 404, as for
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.http import Http404
@@ -30,6 +32,10 @@ from sahakar.substances.models import Substance
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 MAX_MONTHS = 120  # ten years: a trend longer than that is a report, not a dashboard
 FILTERS = ("substance", "agency", "venue_kind")
+
+
+def _name(choice: tuple[str, str]) -> str:
+    return choice[1]
 
 
 def parse_month(value: str) -> date:
@@ -88,7 +94,7 @@ class Selection:
         """The dimension the place breakdowns use: provinces of the nation, or districts."""
         return "province" if self.national else "district"
 
-    def where(self, family: str) -> dict[str, list[str]]:
+    def where(self, family: str) -> dict[str, Iterable[str]]:
         """The filters that apply to a family (a family without the dimension ignores it)."""
         dims = set(FAMILIES[family].dims) | {"agency"}
         return {dim: [code] for dim, code in self.filters.items() if dim in dims}
@@ -119,24 +125,24 @@ class SelectionForm(forms.Form):
         every = _("All")
         self.provinces = provinces_for(user)
         all_provinces = OrgUnit.objects.filter(level=OrgUnit.Level.PROVINCE).order_by("code")
-        national = held_paths(user) is None
-        # Every province is a valid choice; one the user does not hold answers 404 (clean()).
-        self.fields["province"].choices = [("", _("Whole country") if national else every)] + [
-            (u.code, u.name) for u in all_provinces
-        ]
-        self.offered_provinces = [("", self.fields["province"].choices[0][1])] + [
-            (u.code, u.name) for u in self.provinces
-        ]
-        self.fields["province"].widget.choices = self.offered_provinces
-        self.fields["substance"].choices = [("", every)] + sorted(
-            ((s.code, str(s)) for s in Substance.objects.all()), key=lambda c: c[1]
+        first_choice = ("", _("Whole country") if held_paths(user) is None else every)
+        # Every province is a valid choice, but only the user's are offered: one they do not
+        # hold answers 404 (selection()).
+        self.offered_provinces = [first_choice] + [(u.code, u.name) for u in self.provinces]
+        self._choose("province", [first_choice] + [(u.code, u.name) for u in all_provinces])
+        cast(forms.ChoiceField, self.fields["province"]).widget.choices = self.offered_provinces
+        self._choose(
+            "substance",
+            [("", every), *sorted(((s.code, str(s)) for s in Substance.objects.all()), key=_name)],
         )
-        self.fields["agency"].choices = [("", every)] + sorted(
-            ((a.code, str(a)) for a in Agency.objects.all()), key=lambda c: c[1]
+        self._choose(
+            "agency",
+            [("", every), *sorted(((a.code, str(a)) for a in Agency.objects.all()), key=_name)],
         )
-        self.fields["venue_kind"].choices = [("", every)] + [
-            (k.value, k.label) for k in VENUE_ORDER
-        ]
+        self._choose("venue_kind", [("", every), *((k.value, k.label) for k in VENUE_ORDER)])
+
+    def _choose(self, name: str, choices: list[tuple[str, Any]]) -> None:
+        cast(forms.ChoiceField, self.fields[name]).choices = choices
 
     def clean_start(self) -> date:
         try:

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -73,7 +72,7 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         return HttpResponse(status=404)
     form = SelectionForm(request.user, request.GET.dict())
     if not form.is_valid():
-        errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        errors = "; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items())
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
     selection = form.selection()
     section = Dashboard(request.user, selection).section(key)
