@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 
 from sahakar.demo.tests.conftest import demo  # noqa: F401  (the module's demo data)
@@ -24,6 +25,18 @@ PP = "12"  # Phnom Penh's gazetteer code
 @pytest.fixture(autouse=True)
 def _demo(demo: str) -> None:  # noqa: F811
     """Every test reads the demo."""
+
+
+@pytest.fixture
+def national_analyst(demo: str) -> Any:  # noqa: F811
+    """The demo's national analyst (the personas' would clash with the demo's sign-ins)."""
+    return get_user_model().objects.get(username="analyst")
+
+
+@pytest.fixture
+def pp_officer(demo: str) -> Any:  # noqa: F811
+    """A Phnom Penh investigator of the demo: figures of Phnom Penh only, no export."""
+    return get_user_model().objects.get(username="pp.investigator")
 
 
 def test_it_shows_a_national_user_the_whole_country(signed_in: Any) -> None:
