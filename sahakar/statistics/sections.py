@@ -64,6 +64,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def summed(rows: list[dict[str, Any]], measures: Sequence[str]) -> list[dict[str, Any]]:
+    """One row of totals from ungrouped rows: breakdown() without `by` may answer one row
+    per fact, which add up to the total."""
+    return [{m: sum((row[m] for row in rows), start=0) for m in measures}]
+
+
 def rate(part: Number, whole: Number) -> Decimal | None:
     """Percentage with one decimal, None when there is nothing to divide."""
     if not whole:
@@ -104,8 +110,7 @@ class Dashboard:
         )
 
     def total(self, family: str, measure: str) -> Number:
-        rows = self.read(family, (), (measure,))
-        return rows[0][measure] if rows else 0
+        return summed(self.read(family, (), (measure,)), (measure,))[0][measure]
 
     def sections(self) -> list[Section]:
         return [self.section(key) for key in self.SECTIONS]

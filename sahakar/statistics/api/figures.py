@@ -23,6 +23,7 @@ from sahakar.statistics.families import FAMILIES
 from sahakar.statistics.figures import FigureError, Period, breakdown
 from sahakar.statistics.labels import known_codes
 from sahakar.statistics.models import Fact
+from sahakar.statistics.sections import summed
 from sahakar.statistics.selection import (
     MAX_MONTHS,
     default_months,
@@ -170,6 +171,8 @@ class FiguresViewSet(viewsets.ViewSet):
             )
         except FigureError as error:
             raise exceptions.ValidationError({"detail": str(error)}) from None
+        if not by:
+            rows = summed(rows, measures)
         return Response(
             {
                 "family": name,

@@ -102,7 +102,16 @@ def test_it_filters_by_substance(signed_in: Any, national_analyst: Any) -> None:
     kg = breakdown(
         national_analyst, "drug", period, measures=("kg",), where={"substance": ["METH"]}
     )
-    assert _key(response)["kg"] == (kg[0]["kg"] if kg else 0)
+    assert _key(response)["kg"] == sum((r["kg"] for r in kg), start=0)
+
+
+def test_it_adds_up_the_key_figures_from_the_months(signed_in: Any) -> None:
+    response = signed_in("national_analyst").get(f"/statistics/?{PERIOD}")
+    trend = next(s for s in response.context["sections"] if s.key == "trend")
+    key = _key(response)
+    assert key["seizures"] == sum(row[1] for row in trend.rows) > 1
+    assert key["kg"] == sum(row[2] for row in trend.rows)
+    assert key["arrests"] == sum(row[3] for row in trend.rows)
 
 
 def test_it_downloads_a_section_as_csv_and_xlsx(signed_in: Any, national_analyst: Any) -> None:
