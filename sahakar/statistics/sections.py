@@ -40,6 +40,8 @@ class Section:
     codes: list[str] = field(default_factory=list)  # the rows' codes (ISO codes for the map)
     note: str = ""
     right: tuple[int, ...] = ()  # columns drawn on a second value axis (kg, percentages)
+    draw: tuple[int, ...] = ()  # the columns the chart draws (default: all)
+    short: list[str] = field(default_factory=list)  # short row labels for a narrow axis
 
     @property
     def labelled(self) -> list[tuple[str, list[Any]]]:
@@ -54,6 +56,8 @@ class Section:
             "columns": self.columns,
             "codes": self.codes,
             "right": list(self.right),
+            "draw": list(self.draw),
+            "short": self.short,
             "rows": [[row[0], *(_plain(v) for v in row[1:])] for row in self.rows],
         }
 
@@ -212,6 +216,7 @@ class Dashboard:
             [[name(c), cases.get(c, 0), kg.get(c, 0), arrests.get(c, 0)] for c in codes],
             codes=codes,
             right=(2,),
+            short=codes,
         )
 
     def _venue(self) -> Section:
@@ -307,7 +312,7 @@ class Dashboard:
             ],
             rows,
             codes=[u.code for u in units],
-            right=(4,),
+            draw=(4,),
         )
 
     def _outcome(self) -> Section:

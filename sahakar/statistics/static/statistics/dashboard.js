@@ -10,6 +10,10 @@
   var instances = [];
   window.sahakarCharts = {};
 
+  function narrow() { return window.innerWidth < 600; }
+
+  function escape(text) { return echarts.format.encodeHTML(String(text)); }
+
   function numbers(rows, column) {
     return rows.map(function (row) { return typeof row[column] === "number" ? row[column] : null; });
   }
@@ -27,7 +31,7 @@
 
   function valueAxes(spec) {
     var axes = [{ type: "value", name: "", splitLine: { show: true } }];
-    if (spec.right.length) { axes.push({ type: "value", splitLine: { show: false } }); }
+    if (spec.right.length && !spec.draw.length) { axes.push({ type: "value", splitLine: { show: false } }); }
     return axes;
   }
 
@@ -48,7 +52,7 @@
 
   function optionFor(spec) {
     var option = base(spec);
-    var labels = spec.rows.map(function (row) { return row[0]; });
+    var labels = spec.short.length ? spec.short : spec.rows.map(function (row) { return row[0]; });
     var width = spec.columns.length;
     if (spec.chart === "line") {
       option.xAxis = { type: "category", data: labels, axisLabel: { hideOverlap: true } };
@@ -60,12 +64,20 @@
       option.yAxis = { type: "category", data: labels, inverse: true,
                        axisLabel: { width: 120, overflow: "truncate" } };
       option.xAxis = valueAxes(spec);
-      option.series = series(spec, "bar", range(1, stacked ? width - 1 : width), stacked);
+      option.series = series(spec, "bar", spec.draw.length ? spec.draw : range(1, stacked ? width - 1 : width), stacked);
+      if (spec.short.length) {
+        option.tooltip.formatter = function (items) {
+          var row = spec.rows[items[0].dataIndex];
+          return [escape(row[0])].concat(items.map(function (item) {
+            return item.marker + escape(item.seriesName) + ": " + (item.value === null ? "–" : item.value);
+          })).join("<br>");
+        };
+      }
     } else if (spec.chart === "pie") {
       option.series = [{
         name: spec.columns[1], type: "pie", radius: ["30%", "62%"],
         data: spec.rows.map(function (row) { return { name: row[0], value: row[1] }; }),
-        label: { formatter: "{b}: {c}" }
+        label: { show: !narrow(), formatter: "{b}: {c}" }
       }];
     }
     return option;
@@ -99,12 +111,14 @@
         var option = base(spec);
         option.legend = undefined;
         option.tooltip.formatter = function (item) {
-          return (names[item.name] || item.name) + ": " + (item.value === undefined || isNaN(item.value) ? "–" : item.value);
+          return escape(names[item.name] || item.name) + ": " + (item.value === undefined || isNaN(item.value) ? "–" : item.value);
         };
-        option.visualMap = { min: 0, max: highest, left: 8, bottom: 8, calculable: false,
+        option.visualMap = { min: 0, max: highest, orient: "horizontal", left: "center", bottom: 4,
+                             itemWidth: 12, itemHeight: 160, calculable: false,
                              text: [String(highest), "0"], inRange: { color: ["#eef3fa", "#1d4e89"] } };
         option.series = [{
           name: spec.columns[1], type: "map", map: "KH", nameProperty: "iso", roam: false,
+          top: 8, bottom: 56, left: 8, right: 8,
           selectedMode: false,
           emphasis: { label: { show: false } },
           data: spec.rows.map(function (row, i) { return { name: spec.codes[i], value: row[1] }; })
