@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -38,6 +38,28 @@ _FIXED = {"family", "by", "measures", "from", "to", "province", "format"}
 
 def _codes(value: str) -> list[str]:
     return [code.strip() for code in value.split(",") if code.strip()]
+
+
+@extend_schema_serializer(many=False)  # one answer, although the view is a "list"
+class FiguresAnswer(serializers.Serializer[Any]):
+    """The documented shape of an answer."""
+
+    family = serializers.CharField()
+    start = serializers.CharField()
+    end = serializers.CharField()
+    province = serializers.CharField(allow_null=True)
+    by = serializers.ListField(child=serializers.CharField())
+    measures = serializers.ListField(child=serializers.CharField())
+    rows = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="One object per group: the grouping keys (months as YYYY-MM-DD) and the "
+        "measures (counts as integers, kilograms and money as decimal strings).",
+    )
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        fields["from"], fields["to"] = fields.pop("start"), fields.pop("end")
+        return fields
 
 
 class FiguresViewSet(viewsets.ViewSet):
@@ -84,23 +106,7 @@ class FiguresViewSet(viewsets.ViewSet):
             OpenApiParameter("agency", OpenApiTypes.STR, description="Filter: agency codes."),
             OpenApiParameter("venue_kind", OpenApiTypes.STR, description="Filter: venue kinds."),
         ],
-        responses=inline_serializer(
-            "StatisticsFigures",
-            {
-                "family": serializers.CharField(),
-                "from": serializers.CharField(),
-                "to": serializers.CharField(),
-                "province": serializers.CharField(allow_null=True),
-                "by": serializers.ListField(child=serializers.CharField()),
-                "measures": serializers.ListField(child=serializers.CharField()),
-                "rows": serializers.ListField(
-                    child=serializers.DictField(),
-                    help_text="One object per group: the grouping keys (months as YYYY-MM-DD) "
-                    "and the measures (counts as integers, kilograms and money as decimal "
-                    "strings).",
-                ),
-            },
-        ),
+        responses=FiguresAnswer,
     )
     def list(self, request: Request) -> Response:
         if not permissions.can(request.user, Fact, permissions.VIEW):
