@@ -25,7 +25,7 @@
       textStyle: { fontFamily: font },
       tooltip: { trigger: spec.chart === "pie" || spec.chart === "map" ? "item" : "axis", confine: true },
       legend: { type: "scroll", bottom: 0, textStyle: { fontFamily: font } },
-      grid: { left: 8, right: 16, top: 28, bottom: 40, containLabel: true }
+      grid: { left: 24, right: 16, top: 28, bottom: 40, containLabel: true }
     };
   }
 
