@@ -8,7 +8,7 @@ from sahakar.evidence.tests.exhibit_fixtures import signed_in
 def _menu(client):
     page = client.get(reverse("evidence:exhibit_list"))
     assert page.status_code == 200
-    return page.content.decode().split('class="evidence-nav"')[1].split("</nav>")[0]
+    return page.content.decode().split('class="section-nav"')[1].split("</nav>")[0]
 
 
 def test_a_custodian_finds_every_part_of_the_evidence_room_from_the_exhibits(client, room):
