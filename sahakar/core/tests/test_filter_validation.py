@@ -46,7 +46,8 @@ def _list_pages() -> list[tuple[str, Any]]:
             pages.append((path, view.filterset_class))
         cls = getattr(callback, "cls", None)
         actions = getattr(callback, "actions", {}) or {}
-        if cls is not None and issubclass(cls, ViewSetMixin) and actions.get("get") == "list":
+        listed = cls is not None and issubclass(cls, ViewSetMixin) and actions.get("get") == "list"
+        if listed and getattr(cls, "queryset", None) is not None:  # not sums, as the figures'
             view = cls(action="list", request=None, format_kwarg=None)
             filterset = FilterBackend().get_filterset_class(view, cls.queryset)
             if filterset is not None:
