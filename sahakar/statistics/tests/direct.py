@@ -256,7 +256,8 @@ def arrest() -> Counter[FactRow]:
             band = age_band(born, year, at.astimezone(zone()).date())
             counts[(_as_date(period), unit, agency or "", sex, band, nationality or "", role)] += 1
         for (period, unit, agency, *dims), n in counts.items():
-            found[_clean(("arrest", grain, period, unit, *_place(unit), agency, *dims, n, 0, 0, 0))] += 1
+            row = ("arrest", grain, period, unit, *_place(unit), agency, *dims, n, 0, 0, 0)
+            found[_clean(row)] += 1
     return found
 
 
