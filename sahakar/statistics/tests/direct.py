@@ -22,7 +22,6 @@ from django.db.models import (
     Case,
     Count,
     DateField,
-    Expression,
     F,
     Q,
     QuerySet,
@@ -61,6 +60,7 @@ DISTRICT_PATH_LENGTH = len("/KH/12/1201/")
 PROVINCE_PATH_LENGTH = len("/KH/12/")
 GRAINS = ("d", "m", "p")
 FactRow = tuple[Any, ...]
+Expression = Any  # an F(), a function or a value: what annotate() takes
 
 
 def zone() -> ZoneInfo:
