@@ -479,3 +479,20 @@ def test_it_shows_a_seizure_in_the_figures_as_soon_as_the_request_ends(
     assert response.status_code == 200, response.content
     assert figures.total(officer, "drug", may, "kg") == 1
     assert direct.mismatches() == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_the_write_and_its_slices_when_the_refresh_fails(
+    country: None, clock: Any
+) -> None:
+    district = f.first_district(f.PHNOM_PENH)
+    with mock.patch.object(refresh, "refresh_pending", side_effect=RuntimeError("lock timeout")):
+        seizure = f.make_seizure(district, seized_at=SEIZED)
+        f.make_item(seizure)
+    assert seizure.pk is not None  # saved and committed despite the failed refresh
+    assert PendingSlice.objects.exists()
+    assert not Fact.objects.exists()
+    call_command("rebuild_statistics", "--pending", stdout=StringIO())
+    assert not PendingSlice.objects.exists()
+    assert figures.total(EVERYTHING, "drug", Period.month(2026, 5), "items") == 1
+    assert direct.mismatches() == {}
