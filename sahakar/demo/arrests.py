@@ -127,6 +127,7 @@ class Referred:
     seizure_reference: str
     province: str
     org_unit: Any
+    arrested_at: datetime
     referred_at: datetime
     offence_class: str
     offence_title: str
@@ -335,6 +336,7 @@ class ArrestMaker:
                     seizure_reference=draft.seizure_reference,
                     province=draft.province,
                     org_unit=arrest.org_unit,
+                    arrested_at=arrest.arrested_at,
                     referred_at=outcome.decided_at,
                     offence_class=gravest,
                     offence_title=main.title_en,

@@ -50,6 +50,7 @@ HEARING_OUTCOMES = (
 class CaseDraft:
     case: CaseFile
     province: str
+    opened: datetime  # when the case file was opened: at its first arrest
     defendants: list[Defendant] = field(default_factory=list)
     changes: list[StageChange] = field(default_factory=list)
     referral: Referral | None = None
@@ -102,12 +103,16 @@ class CaseMaker:
                 prosecution_office=self.geo.provincial_agency("PPO", first.province),
             )
         )
-        draft = CaseDraft(
-            case, first.province, seizure_ids={r.seizure_id for r in group if r.seizure_id}
-        )
-        draft.defendants = [self._stamp(Defendant(case=case, arrest_id=r.arrest_id)) for r in group]
         # The referral: services._referral_time puts it at the start of the day (now if today).
         at = self.now if referred_on == today else start_of_day(referred_on)
+        opened = min(min(r.arrested_at for r in group), at)
+        draft = CaseDraft(
+            case,
+            first.province,
+            opened,
+            seizure_ids={r.seizure_id for r in group if r.seizure_id},
+        )
+        draft.defendants = [self._stamp(Defendant(case=case, arrest_id=r.arrest_id)) for r in group]
         change = self._change(draft, Stage.REFERRED, at)
         short = self.geo.short_codes[first.province]
         draft.referral = self._stamp(

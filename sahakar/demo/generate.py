@@ -317,14 +317,19 @@ class DemoGenerator:
     def _cases(self) -> str:
         drafts = CaseMaker(self.rng, self.geo, self.author, self.now).cases(self.arrests.referred)
         short = self.geo.short_codes
-        # CaseFile numbers by the year it is entered (its reference_time is "now").
+        # A case file is opened at its first arrest, and numbered by the year it was opened.
+        opened = {id(d.case): d.opened for d in drafts}
         references.assign(
             [d.case for d in drafts],
             "CF",
             lambda case: short[province_code(case.org_unit)],
-            lambda case: self.now,
+            lambda case: opened[id(case)],
         )
         cases = self._insert(CaseFile, (d.case for d in drafts))
+        # bulk_create stamps created with the present: then when each was opened.
+        for draft in drafts:
+            draft.case.created = draft.opened
+        CaseFile.objects.bulk_update([d.case for d in drafts], ["created"], batch_size=BATCH)
         linked = CaseFile.seizures.through
         self._insert(
             linked,

@@ -85,8 +85,9 @@ class Period:
         return months
 
     def shifted_years(self, years: int) -> Period:
-        """The same months `years` earlier (negative) or later."""
-        first = self.first.replace(year=self.first.year + years)
+        """The same months `years` earlier (negative) or later; 29 February becomes the 28th."""
+        first_month = self.first.replace(day=1, year=self.first.year + years)
+        first = first_month.replace(day=min(self.first.day, _month_end(first_month).day))
         last_month = self.last.replace(day=1, year=self.last.year + years)
         return Period(
             first,
