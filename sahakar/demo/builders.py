@@ -23,7 +23,7 @@ from sahakar.geo.models import OrgUnit
 from sahakar.operations.choices import InspectionResult, OperationKind, OperationStatus
 from sahakar.operations.models import Inspection, Operation
 from sahakar.persons.models import Person
-from sahakar.seizures.models import SeizedProperty, Seizure, SeizureItem
+from sahakar.seizures.models import SeizedProperty, Seizure, SeizureItem, kg_of
 from sahakar.venues.choices import ENTERTAINMENT, VenueKind
 from sahakar.venues.models import Venue
 
@@ -521,7 +521,7 @@ class Builder:
                 transit_countries=list(item.transit),  # type: ignore[misc]  # a multiple CountryField
                 destination_country=item.destination,
                 transport=item.transport,
-                kg_equivalent=item.quantity * factor if factor is not None else None,
+                kg_equivalent=kg_of(item.quantity, factor),
             )
         )
 

@@ -146,6 +146,15 @@ class Seizure(ReferenceNumbered, BaseModel):
             raise ValidationError(errors)
 
 
+KG_PLACES = Decimal("0.000001")  # SeizureItem.kg_equivalent's decimal places
+
+
+def kg_of(quantity: Decimal, factor: Decimal | None) -> Decimal | None:
+    """The kg equivalent as stored: rounded to the field's places, so that what the database
+    sums is what a record shows (SQLite would otherwise keep every digit of the product)."""
+    return None if factor is None else (quantity * factor).quantize(KG_PLACES)
+
+
 class SeizureItem(BaseModel):
     """One substance in one form, in the quantity and unit it was counted in.
 
@@ -237,7 +246,7 @@ class SeizureItem(BaseModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         factor = self.substance.kg_per_unit(self.unit)
-        self.kg_equivalent = (self.quantity * factor) if factor is not None else None
+        self.kg_equivalent = kg_of(self.quantity, factor)
         super().save(*args, **kwargs)
 
 

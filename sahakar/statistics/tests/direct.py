@@ -23,8 +23,10 @@ from django.db.models import (
     Count,
     DateField,
     F,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -157,6 +159,8 @@ def _rows(
 def _period_of(time: str | Expression, grain: str, is_date: bool) -> Expression:
     if isinstance(time, str):
         return _period(time, grain, is_date)
+    if is_date:
+        return time if grain == "d" else TruncMonth(time, output_field=DateField())
     if grain == "d":
         return TruncDate(time, tzinfo=zone())
     return TruncMonth(time, tzinfo=zone(), output_field=DateField())
@@ -370,6 +374,43 @@ def audience() -> Counter[FactRow]:
     )
 
 
+PERSON_DIMS = (
+    "outcome",
+    "arrest__person__sex",
+    "arrest__person__nationality",
+    "arrest__suspect_role",
+)
+
+
+def prosecuted() -> Counter[FactRow]:
+    """Each defendant once, on the day their case was first referred."""
+    first = Referral._base_manager.filter(case=OuterRef("case")).order_by("referred_on")
+    referred = Subquery(first.values("referred_on")[:1], output_field=DateField())
+    return _rows(
+        "prosecuted",
+        Defendant._base_manager.annotate(referred=referred).filter(referred__isnull=False),
+        time=referred,
+        path="case__org_unit__path",
+        agency=None,
+        dims=PERSON_DIMS,
+        measures={"n": Count("pk")},
+        is_date=True,
+    )
+
+
+def verdict() -> Counter[FactRow]:
+    return _rows(
+        "verdict",
+        Defendant._base_manager.filter(outcome_on__isnull=False),
+        time="outcome_on",
+        path="case__org_unit__path",
+        agency=None,
+        dims=PERSON_DIMS,
+        measures={"n": Count("pk")},
+        is_date=True,
+    )
+
+
 DIRECT: dict[str, Callable[[], Counter[FactRow]]] = {
     "seizure": seizure,
     "drug": drug,
@@ -381,6 +422,8 @@ DIRECT: dict[str, Callable[[], Counter[FactRow]]] = {
     "case": case,
     "defendant": defendant,
     "referral": referral,
+    "prosecuted": prosecuted,
+    "verdict": verdict,
     "campaign": campaign,
     "audience": audience,
 }

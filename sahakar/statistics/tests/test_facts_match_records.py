@@ -39,6 +39,7 @@ from sahakar.prevention.models import Campaign
 from sahakar.prevention.services import sync_audience
 from sahakar.seizures.models import Seizure
 from sahakar.seizures.services import sync_parts
+from sahakar.statistics.families import FAMILIES
 from sahakar.statistics.models import PendingSlice
 from sahakar.statistics.refresh import rebuild, refresh_pending
 from sahakar.statistics.tests import direct
@@ -563,3 +564,8 @@ def test_it_keeps_every_fact_equal_to_the_records(
                 raise Rollback
         except Rollback:
             pass
+
+
+def test_it_computes_every_family_directly() -> None:
+    """A family added without its direct computation would go unchecked."""
+    assert set(direct.DIRECT) == set(FAMILIES)
