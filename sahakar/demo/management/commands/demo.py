@@ -104,10 +104,11 @@ class Command(AttributedCommand):
 
     def _publish(self, demo_author: Any) -> None:
         """The public figures of the last three whole months, as a scheduler would publish."""
-        month = last_whole_month()
-        for _ in range(3):
+        months = [last_whole_month()]
+        for _ in range(2):
+            months.insert(0, (months[0] - timedelta(days=1)).replace(day=1))
+        for month in months:  # oldest first: a month keeps withheld what earlier ones withheld
             publish_month(month, acting_user=demo_author, note="demo data")
-            month = (month - timedelta(days=1)).replace(day=1)
         self._progress("public figures: the last three whole months published")
 
     def _rebuild_figures(self) -> None:
