@@ -36,9 +36,16 @@ def difference(value: Any, kind: str = "count") -> str:
     return format_figure(value, kind, signed=True)
 
 
+PERCENT_SHOWN = Decimal("999.9")
+
+
 @register.filter
 def percent(value: Any) -> str:
-    """A change in percent, with its sign; "n/a" when the base was zero."""
+    """A change in percent, with its sign; "n/a" when the base was zero. Beyond ten times the
+    base ("+999.9%"), a column of percents says only that: the figures beside it tell how much."""
     if value is None:
         return _("n/a")
+    if abs(value) > PERCENT_SHOWN:
+        sign = "+" if value > 0 else "-"
+        return f">{sign}{format_figure(PERCENT_SHOWN, 'rate')}%"
     return f"{format_figure(value, 'rate', signed=True)}%"

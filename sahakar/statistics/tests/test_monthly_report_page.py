@@ -147,3 +147,12 @@ def test_the_command_refuses_a_month_to_come() -> None:
         call_command("monthly_report", "--month", "2026-12", stdout=StringIO())
     with pytest.raises(CommandError, match="YYYY-MM"):
         call_command("monthly_report", "--month", "2026/10", stdout=StringIO())
+
+
+def test_it_caps_a_change_beyond_ten_times_its_base() -> None:
+    from decimal import Decimal
+
+    from sahakar.statistics.templatetags.report_numbers import percent
+
+    assert percent(Decimal("11948011.1")) == ">+999.9%"
+    assert percent(Decimal("-12.5")) == "-12.5%"
