@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from sahakar.audit.log import record
 from sahakar.core.users import AnyUser
 from sahakar.public import tables
 from sahakar.public.models import Snapshot
+from sahakar.statistics.months import last_whole_month
 
 
 class PublishError(ValueError):
@@ -40,11 +41,6 @@ def content_hash(content: Any) -> str:
 
 def threshold() -> int:
     return int(settings.SAHAKAR_PUBLIC_MIN_COUNT)
-
-
-def last_whole_month(today: date | None = None) -> date:
-    today = today or timezone.localdate()
-    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def earlier_withheld(month: date) -> dict[date, set[str]]:

@@ -7,7 +7,6 @@ not an input error but a record out of their scope: the page answers 404, as for
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,26 +26,15 @@ from sahakar.statistics.families import FAMILIES
 from sahakar.statistics.figures import Period
 from sahakar.statistics.labels import VENUE_ORDER
 from sahakar.statistics.models import Fact
+from sahakar.statistics.months import parse_month
 from sahakar.substances.models import Substance
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
 MAX_MONTHS = 120  # ten years: a trend longer than that is a report, not a dashboard
 FILTERS = ("substance", "agency", "venue_kind")
 
 
 def _name(choice: tuple[str, str]) -> str:
     return choice[1]
-
-
-def parse_month(value: str) -> date:
-    """ "2026-03" as the first day of that month; ValueError for anything else."""
-    match = _MONTH.fullmatch(value.strip())
-    if not match:
-        raise ValueError(_("Give a month as YYYY-MM, e.g. 2026-03."))
-    year, month = int(match[1]), int(match[2])
-    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
-        raise ValueError(_("There is no month %(month)s.") % {"month": value})
-    return date(year, month, 1)
 
 
 def default_months(today: date | None = None) -> tuple[date, date]:

@@ -29,9 +29,9 @@ from sahakar.statistics import figures
 from sahakar.statistics.choices import CustodyCompliance
 from sahakar.statistics.figures import EVERYTHING, Period
 from sahakar.statistics.models import Fact
+from sahakar.statistics.months import check_month, is_provisional
 from sahakar.statistics.report.changes import Change, Number, rate
 from sahakar.statistics.report.charts import Chart, bar_chart
-from sahakar.statistics.report.months import check_month, is_provisional
 from sahakar.substances.models import Substance
 from sahakar.venues.choices import VenueKind
 

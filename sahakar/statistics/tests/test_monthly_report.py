@@ -19,9 +19,9 @@ from sahakar.arrests.models import Arrest
 from sahakar.geo.models import OrgUnit
 from sahakar.seizures.models import Seizure, SeizureItem
 from sahakar.statistics.figures import EVERYTHING
+from sahakar.statistics.months import MonthError
 from sahakar.statistics.report.build import build_report
 from sahakar.statistics.report.document import monthly_report_pdf
-from sahakar.statistics.report.months import MonthError
 from sahakar.statistics.templatetags.report_numbers import format_figure
 from sahakar.statistics.tests.report_data import (
     CURRENT_MONTH,

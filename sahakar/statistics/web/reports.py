@@ -22,8 +22,8 @@ from sahakar.audit.log import record
 from sahakar.core import permissions
 from sahakar.core.pdf import pdf_response
 from sahakar.statistics.models import Fact
+from sahakar.statistics.months import MonthError, check_month, last_whole_month, parse_month
 from sahakar.statistics.report.document import monthly_report_pdf
-from sahakar.statistics.report.months import MonthError, check_month, last_whole_month, parse_month
 
 
 class MonthlyReportForm(forms.Form):

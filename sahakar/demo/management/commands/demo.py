@@ -20,7 +20,8 @@ from sahakar.demo.users import (
     ensure_users,
 )
 from sahakar.geo.models import OrgUnit
-from sahakar.public.services import last_whole_month, publish_month
+from sahakar.public.services import publish_month
+from sahakar.statistics.months import last_whole_month
 from sahakar.statistics.refresh import rebuild as rebuild_figures
 
 DEFAULT_HOST = "127.0.0.1:8000"

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sahakar.core.context import acting
-from sahakar.public.services import PublishError, last_whole_month, publish_month
-
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+from sahakar.public.services import PublishError, publish_month
+from sahakar.statistics import months
+from sahakar.statistics.months import last_whole_month
 
 
 def parse_month(text: str) -> date:
-    match = _MONTH.fullmatch(text.strip())
-    if not match:
-        raise CommandError(f"--month must look like 2026-10, got {text!r}.")
-    year, month = int(match[1]), int(match[2])
-    if not 1 <= month <= 12 or year < 1900:
-        raise CommandError(f"There is no month {text!r}.")
-    return date(year, month, 1)
+    try:
+        return months.parse_month(text)
+    except months.MonthError as exc:
+        raise CommandError(f"--month: {exc}") from None
 
 
 class Command(BaseCommand):

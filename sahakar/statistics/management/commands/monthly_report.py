@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sahakar.statistics.figures import EVERYTHING
+from sahakar.statistics.months import MonthError, last_whole_month, parse_month
 from sahakar.statistics.report.document import LANGUAGES, monthly_report_pdf
-from sahakar.statistics.report.months import MonthError, last_whole_month, parse_month
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Which months a report may cover: one that has started; a month not yet ended is provisional."""
+"""Months as people type them ("2026-10"), and which months a report may cover: one that has
+started; a month not yet ended is provisional."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from sahakar.statistics.figures import Period
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-FIRST_YEAR = 1990
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 class MonthError(ValueError):
@@ -21,7 +22,7 @@ class MonthError(ValueError):
 def parse_month(text: str) -> date:
     """ "2026-10" as the first day of that month; MonthError when it is not a month."""
     match = _MONTH.fullmatch(text.strip())
-    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < FIRST_YEAR:
+    if not match or not 1 <= int(match[2]) <= 12 or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
         raise MonthError(_("Give a month as YYYY-MM, for example 2026-10."))
     return date(int(match[1]), int(match[2]), 1)
 
