@@ -189,6 +189,11 @@ def breakdown(
         else:
             groups[key] = F(_column(spec, key))
     sums = {m: Sum(spec.measures[m]) for m in wanted}
+    if not by:  # one total; values() with no fields would group by every column
+        totals = qs.order_by().aggregate(**sums)
+        if all(value is None for value in totals.values()):
+            return []
+        return [{m: _number(totals[m]) for m in wanted}]
     rows = qs.annotate(**{f"_{k}": v for k, v in groups.items()}).values(*[f"_{k}" for k in by])
     result = []
     for row in rows.annotate(**sums).order_by(*[f"_{k}" for k in by]):
