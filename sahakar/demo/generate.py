@@ -315,29 +315,36 @@ class DemoGenerator:
         return len(arrests)
 
     def _cases(self) -> str:
-        drafts = CaseMaker(self.rng, self.geo, self.author, self.now).cases(self.arrests.referred)
+        """Case files in batches (CaseMaker.batches), each inserted before the next is built."""
+        maker = CaseMaker(self.rng, self.geo, self.author, self.now)
         short = self.geo.short_codes
-        # CaseFile numbers by the year it is entered (its reference_time is "now").
-        references.assign(
-            [d.case for d in drafts],
-            "CF",
-            lambda case: short[province_code(case.org_unit)],
-            lambda case: self.now,
-        )
-        cases = self._insert(CaseFile, (d.case for d in drafts))
-        linked = CaseFile.seizures.through
-        self._insert(
-            linked,
-            (linked(casefile_id=d.case.pk, seizure_id=s) for d in drafts for s in d.seizure_ids),
-            counted=False,
-        )
-        self._insert(Defendant, (x for d in drafts for x in d.defendants))
-        self._insert(StageChange, (x for d in drafts for x in d.changes))
-        self._insert(Referral, (d.referral for d in drafts if d.referral))
+        made = 0
+        for drafts in maker.batches(self.arrests.referred):
+            # CaseFile numbers by the year it is entered (its reference_time is "now").
+            references.assign(
+                [d.case for d in drafts],
+                "CF",
+                lambda case: short[province_code(case.org_unit)],
+                lambda case: self.now,
+            )
+            made += len(self._insert(CaseFile, (d.case for d in drafts)))
+            linked = CaseFile.seizures.through
+            self._insert(
+                linked,
+                (
+                    linked(casefile_id=d.case.pk, seizure_id=s)
+                    for d in drafts
+                    for s in d.seizure_ids
+                ),
+                counted=False,
+            )
+            self._insert(Defendant, (x for d in drafts for x in d.defendants))
+            self._insert(StageChange, (x for d in drafts for x in d.changes))
+            self._insert(Referral, (d.referral for d in drafts if d.referral))
+            self._insert(Hearing, (x for d in drafts for x in d.hearings))
         self._link_referred_custodies()
-        self._insert(Hearing, (x for d in drafts for x in d.hearings))
         refresh_open_cases()
-        return f"{len(cases):,} case files"
+        return f"{made:,} case files"
 
     def _link_referred_custodies(self) -> None:
         """Each custody that ended by referral points to its case's referral, as
