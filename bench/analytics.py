@@ -53,6 +53,7 @@ TARGET_VISIBLE_MS = 1000
 TARGET_OVERHEAD = 0.20  # of a seizure write
 
 Rows = dict[tuple[Any, ...], dict[str, Any]]
+MICRO = Decimal("0.000001")
 
 
 # --- the dashboard's figures, from the facts and from the records -----------------------------
@@ -343,13 +344,21 @@ def from_records(figure: Figure, scope: Scope) -> Rows:
 
 def keyed(figure: Figure, rows: list[dict[str, Any]]) -> Rows:
     """Rows by their grouping keys, with the numbers as figures.breakdown gives them; rows
-    whose measures are all zero left out (an aggregate over no records, a group of nothing)."""
+    whose measures are all zero left out (an aggregate over no records, a group of nothing).
+
+    Decimals are compared at the six places kg and quantities are stored with: SQLite sums
+    decimals as floating point, so both sums may be off in the fifteenth digit there."""
     from sahakar.statistics.figures import _as_date, _number
+
+    def number(value: Any) -> int | Decimal:
+        if isinstance(value, Decimal | float):
+            value = Decimal(str(value)).quantize(MICRO)
+        return _number(value)
 
     out: Rows = {}
     for row in rows:
         key = tuple(_as_date(row[k]) if k == "month" else str(row[k] or "") for k in figure.by)
-        values = {m: _number(row[m]) for m in figure.measures}
+        values = {m: number(row[m]) for m in figure.measures}
         if any(values.values()):
             out[key] = values
     return out

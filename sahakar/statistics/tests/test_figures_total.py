@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -38,3 +38,22 @@ def test_it_sums_every_fact_of_the_period_and_places() -> None:
         {"items": 3, "kg": Decimal("0.3")}
     ]
     assert figures.breakdown(everything, "drug", Period.month(2026, 4)) == []
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_groups_by_month_alike_from_monthly_and_from_daily_facts() -> None:
+    for month, day in ((4, 30), (5, 1), (5, 19)):
+        seizure = f.make_seizure(
+            f.first_district("12"), seized_at=NOW.replace(month=month, day=day)
+        )
+        f.make_item(seizure, quantity="250", unit_="g", form="crystal")
+    refresh_pending()
+    expected = [
+        {"month": date(2026, 4, 1), "items": 1, "kg": Decimal("0.25")},
+        {"month": date(2026, 5, 1), "items": 2, "kg": Decimal("0.5")},
+    ]
+    by_month = {"by": ("month",), "measures": ("items", "kg")}
+    whole_months = Period.months(date(2026, 4, 1), date(2026, 5, 1))  # read from month facts
+    some_days = Period(date(2026, 4, 2), date(2026, 5, 20))  # read from day facts
+    assert figures.breakdown(figures.EVERYTHING, "drug", whole_months, **by_month) == expected
+    assert figures.breakdown(figures.EVERYTHING, "drug", some_days, **by_month) == expected
