@@ -63,7 +63,8 @@ SIZES: dict[str, Size] = {
         active=40,
         campaigns=12_000,
     ),
-    # Ten times `national`, for the benchmarks (bench/analytics.py): about an hour on SQLite.
+    # Ten times `national`, for the benchmarks (bench/analytics.py): hours. Bulk-inserted a year
+    # at a time like the others (about 1.3 GB of records in memory for the busiest year).
     "large": Size(
         "large",
         years=10,

@@ -51,7 +51,7 @@ class Command(AttributedCommand):
             choices=list(SIZES),
             default="small",
             help="small: 2 years, ~600 seizures (seconds); national: 10 years, ~120,000 "
-            "seizures (minutes); large: ten times national, for benchmarks (an hour); "
+            "seizures (minutes); large: ten times national, for benchmarks (hours); "
             "tiny: for tests (default: %(default)s)",
         )
         parser.add_argument(
