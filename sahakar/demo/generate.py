@@ -23,7 +23,6 @@ from itertools import accumulate
 from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from sahakar.arrests.choices import CustodyOutcomeKind
@@ -348,11 +347,30 @@ class DemoGenerator:
 
     def _link_referred_custodies(self) -> None:
         """Each custody that ended by referral points to its case's referral, as
-        cases.services.refer_to_prosecutor records the two together."""
-        referral = Referral.objects.filter(case__defendants__arrest_id=OuterRef("arrest_id"))
-        CustodyOutcome.objects.filter(
-            created_by=self.author, kind=CustodyOutcomeKind.REFERRED, referral=None
-        ).update(referral=Subquery(referral.order_by("pk").values("pk")[:1]))
+        cases.services.refer_to_prosecutor records the two together.
+
+        One read of the referrals' defendants and batched updates: an UPDATE with a subquery
+        per custody is planned as a scan per row on freshly loaded, unanalysed tables."""
+        first: dict[int, int] = {}  # arrest -> its case's referral (the first, if several)
+        pairs = (
+            Referral.objects.filter(case__created_by=self.author)
+            .order_by("-pk")
+            .values_list("case__defendants__arrest_id", "pk")
+        )
+        for arrest_id, referral_id in pairs.iterator(chunk_size=BATCH):
+            if arrest_id is not None:
+                first[arrest_id] = referral_id
+        outcomes = list(
+            CustodyOutcome.objects.filter(
+                created_by=self.author, kind=CustodyOutcomeKind.REFERRED, referral=None
+            ).only("pk", "arrest_id")
+        )
+        linked = []
+        for outcome in outcomes:
+            if outcome.arrest_id in first:
+                outcome.referral_id = first[outcome.arrest_id]
+                linked.append(outcome)
+        CustodyOutcome.objects.bulk_update(linked, ["referral"], batch_size=BATCH)
 
     def _campaigns(self) -> str:
         rng = self.rng
