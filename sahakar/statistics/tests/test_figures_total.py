@@ -52,8 +52,17 @@ def test_it_groups_by_month_alike_from_monthly_and_from_daily_facts() -> None:
         {"month": date(2026, 4, 1), "items": 1, "kg": Decimal("0.25")},
         {"month": date(2026, 5, 1), "items": 2, "kg": Decimal("0.5")},
     ]
-    by_month = {"by": ("month",), "measures": ("items", "kg")}
     whole_months = Period.months(date(2026, 4, 1), date(2026, 5, 1))  # read from month facts
     some_days = Period(date(2026, 4, 2), date(2026, 5, 20))  # read from day facts
-    assert figures.breakdown(figures.EVERYTHING, "drug", whole_months, **by_month) == expected
-    assert figures.breakdown(figures.EVERYTHING, "drug", some_days, **by_month) == expected
+    assert (
+        figures.breakdown(
+            figures.EVERYTHING, "drug", whole_months, by=("month",), measures=("items", "kg")
+        )
+        == expected
+    )
+    assert (
+        figures.breakdown(
+            figures.EVERYTHING, "drug", some_days, by=("month",), measures=("items", "kg")
+        )
+        == expected
+    )
