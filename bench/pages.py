@@ -37,7 +37,7 @@ import benchdb
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
-SIZES = ("tiny", "small", "national")
+SIZES = ("tiny", "small", "national", "large")
 NATIONAL_USER, PROVINCIAL_USER = "auditor", "pp.officer"
 TARGET_P95_MS = 50  # docs/quality.md: single records and first list pages, at `national`
 

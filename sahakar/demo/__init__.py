@@ -1,6 +1,6 @@
 """Synthetic demo data and demo users, at several sizes: `manage.py demo --size small`.
 
-- sizes.py: how many records each size holds (tiny for tests, small, national).
+- sizes.py: how many records each size holds (tiny for tests, small, national, large).
 - generate.py: builds the records (builders.py) and bulk-inserts them year by year in one
   transaction; reference numbers (references.py) and kg equivalents are set as save() would.
 - arrests.py, cases.py, campaigns.py: arrests of a share of the persons with their custody

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -67,15 +67,27 @@ class CaseMaker:
     numbers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def cases(self, referred: Sequence[Referred]) -> list[CaseDraft]:
+        return [draft for batch in self.batches(referred) for draft in batch]
+
+    def batches(
+        self, referred: Sequence[Referred], size: int = 20_000
+    ) -> Iterator[list[CaseDraft]]:
+        """The cases in order of referral, `size` at a time, so that a large demo never holds
+        them all with their defendants, stage changes and hearings."""
         groups: dict[Any, list[Referred]] = defaultdict(list)
         for one in referred:
             groups[one.seizure_id or ("arrest", one.arrest_id)].append(one)
-        drafts = [
-            self._case(group)
-            for _, group in sorted(groups.items(), key=lambda kv: kv[1][0].referred_at)
-            if self.rng.random() < CASE_SHARE
-        ]
-        return [d for d in drafts if d is not None]
+        batch: list[CaseDraft] = []
+        for _, group in sorted(groups.items(), key=lambda kv: kv[1][0].referred_at):
+            if self.rng.random() < CASE_SHARE:
+                draft = self._case(group)
+                if draft is not None:
+                    batch.append(draft)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
     def _case(self, group: list[Referred]) -> CaseDraft | None:
         rng, today = self.rng, timezone.localdate(self.now)

@@ -109,7 +109,8 @@ CUSTODIANS = {
 _KEEPERS = {code: user for user, codes in CUSTODIANS.items() for code in codes}
 
 # Exhibits per demo size: recent seizures of Phnom Penh and Siem Reap get sealed packages.
-EXHIBITS = {"tiny": 14, "small": 60, "national": 400}
+# Each goes through the custody service, one save at a time: `large` keeps national's count.
+EXHIBITS = {"tiny": 14, "small": 60, "national": 400, "large": 400}
 
 
 @dataclass

@@ -23,7 +23,6 @@ from itertools import accumulate
 from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from sahakar.arrests.choices import CustodyOutcomeKind
@@ -315,42 +314,69 @@ class DemoGenerator:
         return len(arrests)
 
     def _cases(self) -> str:
-        drafts = CaseMaker(self.rng, self.geo, self.author, self.now).cases(self.arrests.referred)
+        """Case files in batches (CaseMaker.batches), each inserted before the next is built."""
+        maker = CaseMaker(self.rng, self.geo, self.author, self.now)
         short = self.geo.short_codes
-        # A case file is opened at its first arrest, and numbered by the year it was opened.
-        opened = {id(d.case): d.opened for d in drafts}
-        references.assign(
-            [d.case for d in drafts],
-            "CF",
-            lambda case: short[province_code(case.org_unit)],
-            lambda case: opened[id(case)],
-        )
-        cases = self._insert(CaseFile, (d.case for d in drafts))
-        # bulk_create stamps created with the present: then when each was opened.
-        for draft in drafts:
-            draft.case.created = draft.opened
-        CaseFile.objects.bulk_update([d.case for d in drafts], ["created"], batch_size=BATCH)
-        linked = CaseFile.seizures.through
-        self._insert(
-            linked,
-            (linked(casefile_id=d.case.pk, seizure_id=s) for d in drafts for s in d.seizure_ids),
-            counted=False,
-        )
-        self._insert(Defendant, (x for d in drafts for x in d.defendants))
-        self._insert(StageChange, (x for d in drafts for x in d.changes))
-        self._insert(Referral, (d.referral for d in drafts if d.referral))
+        made = 0
+        for drafts in maker.batches(self.arrests.referred):
+            # A case file is opened at its first arrest, and numbered by the year it was opened.
+            opened = {id(d.case): d.opened for d in drafts}
+            references.assign(
+                [d.case for d in drafts],
+                "CF",
+                lambda case: short[province_code(case.org_unit)],
+                lambda case, opened=opened: opened[id(case)],
+            )
+            cases = self._insert(CaseFile, (d.case for d in drafts))
+            made += len(cases)
+            # bulk_create stamps created with the present: then when each was opened.
+            for draft in drafts:
+                draft.case.created = draft.opened
+            CaseFile.objects.bulk_update([d.case for d in drafts], ["created"], batch_size=BATCH)
+            linked = CaseFile.seizures.through
+            self._insert(
+                linked,
+                (
+                    linked(casefile_id=d.case.pk, seizure_id=s)
+                    for d in drafts
+                    for s in d.seizure_ids
+                ),
+                counted=False,
+            )
+            self._insert(Defendant, (x for d in drafts for x in d.defendants))
+            self._insert(StageChange, (x for d in drafts for x in d.changes))
+            self._insert(Referral, (d.referral for d in drafts if d.referral))
+            self._insert(Hearing, (x for d in drafts for x in d.hearings))
         self._link_referred_custodies()
-        self._insert(Hearing, (x for d in drafts for x in d.hearings))
         refresh_open_cases()
-        return f"{len(cases):,} case files"
+        return f"{made:,} case files"
 
     def _link_referred_custodies(self) -> None:
         """Each custody that ended by referral points to its case's referral, as
-        cases.services.refer_to_prosecutor records the two together."""
-        referral = Referral.objects.filter(case__defendants__arrest_id=OuterRef("arrest_id"))
-        CustodyOutcome.objects.filter(
-            created_by=self.author, kind=CustodyOutcomeKind.REFERRED, referral=None
-        ).update(referral=Subquery(referral.order_by("pk").values("pk")[:1]))
+        cases.services.refer_to_prosecutor records the two together.
+
+        One read of the referrals' defendants and batched updates: an UPDATE with a subquery
+        per custody is planned as a scan per row on freshly loaded, unanalysed tables."""
+        first: dict[int, int] = {}  # arrest -> its case's referral (the first, if several)
+        pairs = (
+            Referral.objects.filter(case__created_by=self.author)
+            .order_by("-pk")
+            .values_list("case__defendants__arrest_id", "pk")
+        )
+        for arrest_id, referral_id in pairs.iterator(chunk_size=BATCH):
+            if arrest_id is not None:
+                first[arrest_id] = referral_id
+        outcomes = list(
+            CustodyOutcome.objects.filter(
+                created_by=self.author, kind=CustodyOutcomeKind.REFERRED, referral=None
+            ).only("pk", "arrest_id")
+        )
+        linked = []
+        for outcome in outcomes:
+            if outcome.arrest_id in first:
+                outcome.referral_id = first[outcome.arrest_id]
+                linked.append(outcome)
+        CustodyOutcome.objects.bulk_update(linked, ["referral"], batch_size=BATCH)
 
     def _campaigns(self) -> str:
         rng = self.rng

@@ -63,4 +63,17 @@ SIZES: dict[str, Size] = {
         active=40,
         campaigns=12_000,
     ),
+    # Ten times `national`, for the benchmarks (bench/analytics.py): hours. Bulk-inserted a year
+    # at a time like the others (about 1.3 GB of records in memory for the busiest year).
+    "large": Size(
+        "large",
+        years=10,
+        venues=120_000,
+        operations=1_000_000,
+        seizures=1_200_000,
+        persons=1_500_000,
+        planned=1_200,
+        active=400,
+        campaigns=120_000,
+    ),
 }

@@ -180,9 +180,12 @@ def breakdown(
         raise FigureError(f"{spec.name} has no measure {unknown[0]!r}.")
     qs = facts(user, name, period, within=within, where=where, by=by)
     groups: dict[str, Any] = {}
+    # Facts by month already hold the first of their month: grouped as they are, rather than
+    # truncated row by row (a function call per row on SQLite).
+    monthly = grain_for(user, period, by, within) != Grain.DAY
     for key in by:
         if key == "month":
-            groups[key] = TruncMonth("period")
+            groups[key] = F("period") if monthly else TruncMonth("period")
         elif key == "year":
             groups[key] = TruncYear("period")
         elif key == "day":
@@ -190,8 +193,10 @@ def breakdown(
         else:
             groups[key] = F(_column(spec, key))
     sums = {m: Sum(spec.measures[m]) for m in wanted}
-    if not by:  # one row of totals (values() without fields would group by every column)
-        totals = qs.aggregate(**sums)
+    if not by:  # one total; values() with no fields would group by every column
+        totals = qs.order_by().aggregate(**sums)
+        if all(value is None for value in totals.values()):
+            return []
         return [{m: _number(totals[m]) for m in wanted}]
     rows = qs.annotate(**{f"_{k}": v for k, v in groups.items()}).values(*[f"_{k}" for k in by])
     result = []

@@ -54,7 +54,8 @@ class Command(AttributedCommand):
             choices=list(SIZES),
             default="small",
             help="small: 2 years, ~600 seizures (seconds); national: 10 years, ~120,000 "
-            "seizures (minutes); tiny: for tests (default: %(default)s)",
+            "seizures (minutes); large: ten times national, for benchmarks (hours); "
+            "tiny: for tests (default: %(default)s)",
         )
         parser.add_argument(
             "--seed", type=int, default=2026, help="random seed (default: %(default)s)"
