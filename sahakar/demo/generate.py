@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from itertools import accumulate
 from typing import Any, TypeVar
 
@@ -325,7 +326,7 @@ class DemoGenerator:
                 [d.case for d in drafts],
                 "CF",
                 lambda case: short[province_code(case.org_unit)],
-                lambda case, opened=opened: opened[id(case)],
+                partial(_opened_at, opened),
             )
             cases = self._insert(CaseFile, (d.case for d in drafts))
             made += len(cases)
@@ -422,6 +423,11 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
+
+
+def _opened_at(opened: dict[int, datetime], case: CaseFile) -> datetime:
+    """When a case file drafted in this batch was opened (its first arrest)."""
+    return opened[id(case)]
 
 
 def refresh_statistics() -> None:
