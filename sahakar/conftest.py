@@ -72,6 +72,14 @@ def _fast_password_hashing() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _figures_refreshed_by_the_writer() -> Iterator[None]:
+    """A test reads the figures right after its writes: the committing thread refreshes them
+    (statistics/tests/test_refresher.py tests the background thread)."""
+    with override_settings(SAHAKAR_STATISTICS_REFRESH="inline"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():

@@ -187,6 +187,13 @@ SAHAKAR_PUBLIC_MIN_COUNT = env_int("SAHAKAR_PUBLIC_MIN_COUNT", 5)
 if SAHAKAR_PUBLIC_MIN_COUNT < 2:
     raise ImproperlyConfigured("SAHAKAR_PUBLIC_MIN_COUNT must be at least 2")
 
+# Who refreshes the analytics tables after a write commits (statistics.refresher): a thread
+# of the app's process ("background": the writer does not wait), or the committing thread
+# itself ("inline": the test suite, scripts that read figures straight after writing).
+SAHAKAR_STATISTICS_REFRESH = env_str("SAHAKAR_STATISTICS_REFRESH", "background")
+if SAHAKAR_STATISTICS_REFRESH not in ("background", "inline"):
+    raise ImproperlyConfigured("SAHAKAR_STATISTICS_REFRESH must be background or inline")
+
 # Uploads (photos of sealed exhibits) are never served as public media: no MEDIA_URL route
 # exists; each is served by a page that checks who may see its record.
 MEDIA_ROOT = DATA_DIR / "media"

@@ -64,7 +64,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     for field in instance._meta.concrete_fields:
         if field.name in _SKIPPED:
             continue
-        data[field.name] = _jsonable(field.value_from_object(instance))
+        data[field.name] = jsonable(field.value_from_object(instance))
     if instance.pk is not None:
         for field in instance._meta.many_to_many:
             data[field.name] = sorted(
@@ -73,7 +73,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     return data
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, datetime) and timezone.is_aware(value):

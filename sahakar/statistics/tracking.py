@@ -9,6 +9,7 @@ commit recomputes those slices. Bulk paths that bypass signals (the demo generat
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache, partial
 from typing import Any
 
 from django.apps import apps
@@ -16,6 +17,7 @@ from django.db import connections, router, transaction
 from django.db.models import Model
 from django.db.models.signals import post_save, pre_delete, pre_save
 
+from sahakar.core.changelog import jsonable
 from sahakar.statistics.families import FAMILIES, Family, slices_of
 from sahakar.statistics.models import PendingSlice
 
@@ -26,8 +28,10 @@ for _family in FAMILIES.values():
         DEPENDENTS[_label].append((_family, _lookup))
 
 
-def touched(instance: Model) -> list[PendingSlice]:
-    """The slices the stored state of `instance` counts in, for every family it feeds."""
+def touched(instance: Model, *, saved: bool = False) -> list[PendingSlice]:
+    """The slices the stored state of `instance` counts in, for every family it feeds. Just
+    after its save (`saved`), an anchor record's own slice is read from the instance when its
+    org unit is at hand, without a query."""
     if instance.pk is None:
         return []
     queries: dict[tuple[str, str, tuple[str, ...], str], list[str]] = defaultdict(list)
@@ -36,6 +40,10 @@ def touched(instance: Model) -> list[PendingSlice]:
         queries[key].append(family.name)
     found: list[PendingSlice] = []
     for (anchor, lookup, times, path), names in queries.items():
+        own = _own_slice(instance, times, path) if saved and lookup == "pk" else None
+        if own is not None:
+            found.extend(PendingSlice(family=n, day=own[0], unit_path=own[1]) for n in names)
+            continue
         rows = (
             apps.get_model(anchor)
             ._base_manager.filter(**{lookup: instance.pk})
@@ -48,38 +56,105 @@ def touched(instance: Model) -> list[PendingSlice]:
     return found
 
 
+def _own_slice(instance: Model, times: tuple[str, ...], path: str) -> tuple[Any, str] | None:
+    """(day, org unit path) of a record just saved, from its own values and the related
+    records already loaded with it; None when one is not loaded (a query then reads it)."""
+    values: list[Any] = []
+    for name in (*times, path):
+        *relations, attribute = name.split("__")
+        value: Any = instance
+        for step in relations:
+            if value is None:
+                break
+            if step not in value._state.fields_cache:
+                return None
+            value = value._state.fields_cache[step]
+        values.append(None if value is None else getattr(value, attribute))
+    found = slices_of([tuple(values)])
+    return next(iter(found)) if found else None
+
+
+@cache
+def relevant_fields(label: str) -> frozenset[str]:
+    """The fields of a record type whose change can move the slices it counts in: an anchor's
+    time and place, a part's link to its anchor, and fields on the way from an anchor to its
+    place (a venue's org unit, for its inspections). Other changes keep the slices."""
+    names: set[str] = set()
+    for family, lookup in DEPENDENTS.get(label, []):
+        spots = (*family.anchor_times, family.anchor_path)
+        if lookup == "pk":
+            names.update(spot.split("__")[0] for spot in spots)
+            continue
+        prefix = f"{lookup}__"
+        names.update(s[len(prefix) :].split("__")[0] for s in spots if s.startswith(prefix))
+        if "__" not in lookup:
+            relation = apps.get_model(family.anchor)._meta.get_field(lookup)
+            if relation.auto_created and not relation.concrete:  # the link is this record's
+                names.add(relation.field.name)
+    own = {field.name for field in apps.get_model(label)._meta.concrete_fields}
+    return frozenset(names & own)  # a reverse relation (a case's referrals) is not the record's
+
+
+def moved(instance: Model) -> bool:
+    """Whether a save may move the record's slices, judged from the stored row that the change
+    history read just before (core.changelog); True when that is not known."""
+    before = getattr(instance, "_changelog_before", None)
+    if before is None:
+        return True
+    for name in relevant_fields(instance._meta.label_lower):
+        field: Any = instance._meta.get_field(name)
+        if before.get(name) != jsonable(field.value_from_object(instance)):
+            return True
+    return False
+
+
 def mark(slices: list[PendingSlice], using: str) -> None:
     """Record the slices in the current transaction, and refresh once it commits."""
     if not slices:
         return
     PendingSlice.objects.using(using).bulk_create(slices, ignore_conflicts=True)
-    from sahakar.statistics.refresh import refresh_after_commit
-
     connection = connections[using]
     # One refresh per transaction, however many writes it holds.
-    if not any(entry[1] is refresh_after_commit for entry in connection.run_on_commit):
-        transaction.on_commit(refresh_after_commit, using=using)
+    callback = _callbacks.setdefault(using, partial(_committed, using))
+    if not any(entry[1] is callback for entry in connection.run_on_commit):
+        transaction.on_commit(callback, using=using)
+
+
+_callbacks: dict[str, Any] = {}  # one per database, so a transaction registers it once
+
+
+def _committed(using: str) -> None:
+    from sahakar.statistics.refresher import after_commit
+
+    after_commit(using)
 
 
 def _using(instance: Model) -> str:
     return router.db_for_write(type(instance), instance=instance)
 
 
-def _before(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
-    if raw or instance._state.adding:
+def _before_save(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
+    """Where the record counted until now, if this save may move it (the after-save marks
+    where it counts from now on)."""
+    if raw or instance._state.adding or not moved(instance):
         return
+    mark(touched(instance), _using(instance))
+
+
+def _before_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     mark(touched(instance), _using(instance))
 
 
 def _after(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
-        mark(touched(instance), _using(instance))
+        mark(touched(instance, saved=True), _using(instance))
 
 
 def connect() -> None:
     for label in DEPENDENTS:
         model = apps.get_model(label)
         uid = f"statistics:{label}"
-        pre_save.connect(_before, sender=model, dispatch_uid=f"{uid}:pre_save")
+        # After core.changelog's handlers (core is ready first): they read the stored row.
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}:pre_save")
         post_save.connect(_after, sender=model, dispatch_uid=f"{uid}:post_save")
-        pre_delete.connect(_before, sender=model, dispatch_uid=f"{uid}:pre_delete")
+        pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{uid}:pre_delete")

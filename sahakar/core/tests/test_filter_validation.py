@@ -47,7 +47,8 @@ def _list_pages() -> list[tuple[str, Any]]:
         cls = getattr(callback, "cls", None)
         actions = getattr(callback, "actions", {}) or {}
         listed = cls is not None and issubclass(cls, ViewSetMixin) and actions.get("get") == "list"
-        if listed and getattr(cls, "queryset", None) is not None:  # not sums, as the figures'
+        if cls is not None and listed and getattr(cls, "queryset", None) is not None:
+            # (not the figures' sums, which have no records to filter)
             view = cls(action="list", request=None, format_kwarg=None)
             filterset = FilterBackend().get_filterset_class(view, cls.queryset)
             if filterset is not None:

@@ -15,7 +15,8 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from sahakar.arrests import services as arrests
@@ -30,6 +31,7 @@ from sahakar.statistics.figures import EVERYTHING, FigureError, Period
 from sahakar.statistics.models import Fact, PendingSlice
 from sahakar.statistics.refresh import refresh_pending
 from sahakar.statistics.tests import direct
+from sahakar.statistics.tracking import relevant_fields
 from sahakar.testing import factories as f
 
 ZONE = ZoneInfo("Asia/Phnom_Penh")
@@ -500,3 +502,25 @@ def test_it_keeps_the_write_and_its_slices_when_the_refresh_fails(
     assert not PendingSlice.objects.exists()
     assert figures.total(EVERYTHING, "drug", Period.month(2026, 5), "items") == 1
     assert direct.mismatches() == {}
+
+
+def test_it_knows_which_fields_can_move_a_record_between_slices() -> None:
+    assert relevant_fields("seizures.seizure") == {"seized_at", "org_unit"}
+    assert relevant_fields("seizures.seizureitem") == {"seizure"}
+    assert relevant_fields("venues.venue") == {"org_unit"}
+    assert relevant_fields("operations.operation") >= {"actual_start", "planned_start"}
+    assert relevant_fields("persons.person") == frozenset()  # a person's arrests keep their days
+    assert relevant_fields("cases.referral") == {"referred_on", "case"}
+
+
+@pytest.mark.django_db
+def test_it_reads_no_slices_before_a_save_that_cannot_move_them(clock: Any) -> None:
+    records = make_records()
+    refresh_pending()
+    seizure = records.by_label["seizures.seizure"]
+    seizure.notes = "Weighed again at the station."
+    with CaptureQueriesContext(connection) as queries:
+        seizure.save()
+    reads = [q["sql"] for q in queries if "FROM" in q["sql"] and '"seizures_seizure"' in q["sql"]]
+    assert len(reads) == 1  # the change history's read of the stored row, nothing more
+    assert {name for name, _, _ in pending()} == {"seizure", "drug", "property"}
