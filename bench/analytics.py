@@ -696,7 +696,7 @@ def measure_overhead(writer: Writer, repeat: int) -> Overhead:
     from django.utils import timezone
 
     found = Overhead(
-        Timing("with statistics (refresh on commit)"),
+        Timing("with statistics (refreshed after commit by the app's thread)"),
         Timing("without statistics"),
         Timing("with statistics, refresh deferred"),
         Timing("of which commit + refresh"),
