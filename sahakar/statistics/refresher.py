@@ -21,43 +21,49 @@ logger = logging.getLogger(__name__)
 
 
 class Refresher:
-    """One daemon thread per process, woken by commits."""
+    """One daemon thread per process, woken by commits. Every wake-up asks for one refresh
+    that starts after it; several asked for while one runs are served by the next."""
 
     def __init__(self) -> None:
-        self._wake = threading.Event()
-        self._start = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._state = threading.Condition()
+        self._asked = 0  # refreshes asked for
+        self._served = 0  # of those, the ones a finished refresh started after
         self._using: set[str] = set()
-        self._idle = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def poke(self, using: str) -> None:
-        self._using.add(using)
-        with self._start:
+        with self._state:
+            self._using.add(using)
+            self._asked += 1
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(
                     target=self._run, name="statistics-refresh", daemon=True
                 )
                 self._thread.start()
-        self._wake.set()
+            self._state.notify_all()
 
     def wait_idle(self, timeout: float) -> bool:
-        """Whether the thread is (or becomes, within `timeout` seconds) idle: for tests."""
-        return self._thread is None or self._idle.wait(timeout)
+        """Whether every refresh asked for so far is done (waiting up to `timeout` seconds)."""
+        with self._state:
+            asked = self._asked
+            return self._state.wait_for(lambda: self._served >= asked, timeout)
 
     def _run(self) -> None:
         from sahakar.statistics import refresh
 
         while True:
-            self._idle.set()
-            self._wake.wait()
-            self._idle.clear()
-            self._wake.clear()
+            with self._state:
+                self._state.wait_for(lambda: self._asked > self._served)
+                asked, using = self._asked, sorted(self._using)
             try:  # a connection the database dropped is opened anew
                 close_old_connections()
             except Exception:
                 logger.exception("statistics refresh: could not recycle the connections")
-            for using in sorted(self._using):
-                refresh.refresh_after_commit(using)  # logs its own failures, never raises
+            for alias in using:
+                refresh.refresh_after_commit(alias)  # logs its own failures, never raises
+            with self._state:
+                self._served = asked
+                self._state.notify_all()
 
 
 REFRESHER = Refresher()
