@@ -61,7 +61,14 @@ def refresh_pending(using: str = DEFAULT_DB_ALIAS) -> int:
                 if name in FAMILIES:
                     recompute(FAMILIES[name], slices, using)
             PendingSlice.objects.using(using).filter(pk__in=[p.pk for p in pending]).delete()
+            forget_marks(using)
             done += len(pending)
+
+
+def forget_marks(using: str) -> None:
+    """Pending slices were just handled: a later write in the same transaction (a test, a
+    script) must write its slices again (tracking.mark skips those it wrote already)."""
+    connections[using].__dict__.pop("_statistics_marked", None)
 
 
 def _facts(family: Family, totals: dict[Key, Sums], grain: str) -> Iterable[Fact]:
@@ -154,6 +161,7 @@ def rebuild(
         _lock(using)
         for name in names or FAMILIES:
             made[name] = _rebuild_family(FAMILIES[name], using, progress)
+        forget_marks(using)
     return made
 
 

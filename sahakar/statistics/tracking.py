@@ -40,7 +40,8 @@ def touched(instance: Model, *, saved: bool = False) -> list[PendingSlice]:
         queries[key].append(family.name)
     found: list[PendingSlice] = []
     for (anchor, lookup, times, path), names in queries.items():
-        own = _own_slice(instance, times, path) if saved and lookup == "pk" else None
+        anchor_object = _loaded_anchor(instance, anchor, lookup) if saved else None
+        own = _own_slice(anchor_object, times, path) if anchor_object is not None else None
         if own is not None:
             found.extend(PendingSlice(family=n, day=own[0], unit_path=own[1]) for n in names)
             continue
@@ -54,6 +55,23 @@ def touched(instance: Model, *, saved: bool = False) -> list[PendingSlice]:
         for day, unit_path in slices_of(rows):
             found.extend(PendingSlice(family=n, day=day, unit_path=unit_path) for n in names)
     return found
+
+
+def _loaded_anchor(instance: Model, anchor: str, lookup: str) -> Model | None:
+    """The anchor record a record just saved belongs to, when it is at hand: the record itself,
+    or the parent a part was saved with (a seizure's item, with its seizure loaded)."""
+    if lookup == "pk":
+        return instance
+    if "__" in lookup:
+        return None
+    relation = apps.get_model(anchor)._meta.get_field(lookup)
+    if not relation.auto_created or relation.concrete:
+        return None
+    link = relation.field.name
+    parent: Model | None = instance._state.fields_cache.get(link)
+    if parent is None or parent.pk != getattr(instance, relation.field.attname):
+        return None
+    return parent
 
 
 def _own_slice(instance: Model, times: tuple[str, ...], path: str) -> tuple[Any, str] | None:
@@ -108,15 +126,40 @@ def moved(instance: Model) -> bool:
     return False
 
 
+class _Marked:
+    """A no-op commit callback standing for slices written at one point of a transaction:
+    Django drops it with the savepoint it was registered in if that rolls back, so while it
+    is registered, so are the slices' pending rows."""
+
+    def __call__(self) -> None:
+        return None
+
+
 def mark(slices: list[PendingSlice], using: str) -> None:
-    """Record the slices in the current transaction, and refresh once it commits."""
+    """Record the slices in the current transaction, and refresh once it commits. A slice
+    already written in this transaction (and not rolled back since) is not written again."""
     if not slices:
         return
-    PendingSlice.objects.using(using).bulk_create(slices, ignore_conflicts=True)
     connection = connections[using]
-    # One refresh per transaction, however many writes it holds.
     callback = _callbacks.setdefault(using, partial(_committed, using))
-    if not any(entry[1] is callback for entry in connection.run_on_commit):
+    alive = {id(entry[1]) for entry in connection.run_on_commit}
+    registered = id(callback) in alive
+    marked: dict[tuple[str, Any, str], _Marked] = (
+        getattr(connection, "_statistics_marked", {}) if registered else {}
+    )
+    fresh = [
+        item
+        for item in slices
+        if id(marked.get((item.family, item.day, item.unit_path))) not in alive
+    ]
+    if fresh:
+        PendingSlice.objects.using(using).bulk_create(fresh, ignore_conflicts=True)
+        token = _Marked()
+        transaction.on_commit(token, using=using)
+        marked.update({(item.family, item.day, item.unit_path): token for item in fresh})
+    connection._statistics_marked = marked  # type: ignore[attr-defined]
+    # One refresh per transaction, however many writes it holds.
+    if not registered:
         transaction.on_commit(callback, using=using)
 
 

@@ -524,3 +524,42 @@ def test_it_reads_no_slices_before_a_save_that_cannot_move_them(clock: Any) -> N
     reads = [q["sql"] for q in queries if "FROM" in q["sql"] and '"seizures_seizure"' in q["sql"]]
     assert len(reads) == 1  # the change history's read of the stored row, nothing more
     assert {name for name, _, _ in pending()} == {"seizure", "drug", "property"}
+
+
+class _Undone(Exception):
+    pass
+
+
+@pytest.mark.django_db
+def test_it_marks_a_slice_again_after_the_savepoint_that_marked_it_rolled_back(
+    clock: Any,
+) -> None:
+    records = make_records()
+    refresh_pending()
+    seizure = records.by_label["seizures.seizure"]
+    item = records.by_label["seizures.seizureitem"]
+    with transaction.atomic():
+        records.by_label["persons.person"].save()  # this transaction marks something first
+        try:
+            with transaction.atomic():
+                seizure.save()
+                assert ("drug", *records.anchors["seizures.seizure"]) in pending()
+                raise _Undone
+        except _Undone:
+            pass
+        assert ("drug", *records.anchors["seizures.seizure"]) not in pending()
+        item.save()  # the same slice: written again, since its first mark was undone
+        assert ("drug", *records.anchors["seizures.seizure"]) in pending()
+
+
+@pytest.mark.django_db
+def test_it_writes_a_slice_once_however_many_parts_a_transaction_saves(clock: Any) -> None:
+    records = make_records()
+    refresh_pending()
+    seizure = records.by_label["seizures.seizure"]
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        for quantity in ("1", "2", "3"):
+            f.make_item(seizure, quantity=quantity)
+    inserts = [q for q in queries if "INSERT" in q["sql"] and "pendingslice" in q["sql"]]
+    assert len(inserts) == 1
+    assert ("drug", *records.anchors["seizures.seizure"]) in pending()
