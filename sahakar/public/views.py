@@ -102,16 +102,24 @@ def _cacheable(
     return response
 
 
+def _asked(
+    request: HttpRequest, year: str | None, month: str | None
+) -> tuple[Snapshot, list[Snapshot], dict[str, Any], str]:
+    """The snapshot a request asks for, its revisions, the query's options and the language;
+    BadQuery for a query the page does not take, Http404 for a month not published."""
+    wanted = _month(year, month)
+    options = _options(request, wanted)
+    snapshot, revisions = _snapshot(wanted, options["revision"])
+    language = options["lang"] or translation.get_language() or "en"
+    return snapshot, revisions, options, language if language in LANGUAGES else "en"
+
+
 def page(request: HttpRequest, year: str | None = None, month: str | None = None) -> HttpResponse:
     """A month's figures; the latest published month at /public/."""
     try:
-        wanted = _month(year, month)
-        options = _options(request, wanted)
-        snapshot, revisions = _snapshot(wanted, options["revision"])
+        snapshot, revisions, options, language = _asked(request, year, month)
     except BadQuery as error:
         return _bad(request, error)
-    language = options["lang"] or translation.get_language() or "en"
-    language = language if language in LANGUAGES else "en"
 
     def build() -> HttpResponse:
         with translation.override(language):
@@ -144,16 +152,12 @@ def _switch_url(request: HttpRequest, language: str, revision: int | None) -> st
 def table_csv(request: HttpRequest, year: str, month: str, table: str) -> HttpResponse:
     """One published table as CSV: its cells as published, then its provenance."""
     try:
-        wanted = _month(year, month)
-        options = _options(request, wanted)
-        snapshot, _revisions = _snapshot(wanted, options["revision"])
+        snapshot, _revisions, _query, language = _asked(request, year, month)
     except BadQuery as error:
         return _bad(request, error)
     found = next((t for t in snapshot.content["tables"] if t["name"] == table), None)
     if found is None:
         raise Http404
-    language = options["lang"] or translation.get_language() or "en"
-    language = language if language in LANGUAGES else "en"
 
     def build() -> HttpResponse:
         with translation.override(language):
