@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.core import permissions
+from sahakar.core.sections import section_menu
 from sahakar.evidence.models import (
     DestructionBatch,
     DisposalApproval,
@@ -37,17 +37,14 @@ ENTRIES = (
 )
 
 
-@register.inclusion_tag("evidence/includes/evidence_nav.html", takes_context=True)
+@register.inclusion_tag("core/section_nav.html", takes_context=True)
 def evidence_nav(context: Any) -> dict[str, Any]:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    here = getattr(request, "path", "")
-    links = [
-        {"label": label, "url": reverse(name), "current": reverse(name) == here}
+    user = getattr(context.get("request"), "user", None)
+    entries = [
+        (label, name)
         for label, name, model in ENTRIES
         if permissions.can(user, model, permissions.VIEW)
     ]
     if stores_in_custody_of(user).exists():
-        url = reverse("evidence:batch_transfer")
-        links.append({"label": _("Move many"), "url": url, "current": url == here})
-    return {"links": links}
+        entries.append((_("Move many"), "evidence:batch_transfer"))
+    return section_menu(context, _("Evidence room"), entries)

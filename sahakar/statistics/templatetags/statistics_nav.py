@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.core import permissions
+from sahakar.core.sections import section_menu
 from sahakar.statistics.models import Fact
 
 register = template.Library()
@@ -25,14 +25,12 @@ ENTRIES = (
 )
 
 
-@register.inclusion_tag("statistics/includes/statistics_nav.html", takes_context=True)
+@register.inclusion_tag("core/section_nav.html", takes_context=True)
 def statistics_nav(context: Any) -> dict[str, Any]:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    here = getattr(request, "path", "")
-    links = [
-        {"label": label, "url": reverse(name), "current": reverse(name) == here}
+    user = getattr(context.get("request"), "user", None)
+    entries = [
+        (label, name)
         for label, name, action in ENTRIES
         if action is None or permissions.can(user, Fact, action)
     ]
-    return {"links": links}
+    return section_menu(context, _("Statistics"), entries)
