@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import F, QuerySet, Sum
@@ -218,6 +218,13 @@ def total(
 ) -> int | Decimal:
     rows = breakdown(user, name, period, measures=(measure,), within=within, where=where)
     return rows[0][measure] if rows else 0
+
+
+def rate(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
+    """`part` as a percent of `whole`, to one decimal (half up); None when `whole` is zero."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _number(value: Any) -> int | Decimal:

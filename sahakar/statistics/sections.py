@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from sahakar.core.users import AnyUser
 from sahakar.geo.models import OrgUnit
 from sahakar.statistics.choices import CustodyCompliance
-from sahakar.statistics.figures import breakdown
+from sahakar.statistics.figures import breakdown, rate
 from sahakar.statistics.labels import VENUE_ORDER, namer
 from sahakar.statistics.selection import Selection
 
@@ -68,19 +68,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def summed(rows: list[dict[str, Any]], measures: Sequence[str]) -> list[dict[str, Any]]:
-    """One row of totals from ungrouped rows: breakdown() without `by` may answer one row
-    per fact, which add up to the total."""
-    return [{m: sum((row[m] for row in rows), start=0) for m in measures}]
-
-
-def rate(part: Number, whole: Number) -> Decimal | None:
-    """Percentage with one decimal, None when there is nothing to divide."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
-
-
 class Dashboard:
     """Reads the figures of one selection for one user."""
 
@@ -114,7 +101,8 @@ class Dashboard:
         )
 
     def total(self, family: str, measure: str) -> Number:
-        return summed(self.read(family, (), (measure,)), (measure,))[0][measure]
+        rows = self.read(family, (), (measure,))
+        return rows[0][measure] if rows else 0
 
     def sections(self) -> list[Section]:
         return [self.section(key) for key in self.SECTIONS]

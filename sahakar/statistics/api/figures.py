@@ -23,7 +23,6 @@ from sahakar.statistics.families import FAMILIES
 from sahakar.statistics.figures import FigureError, Period, breakdown
 from sahakar.statistics.labels import known_codes
 from sahakar.statistics.models import Fact
-from sahakar.statistics.sections import summed
 from sahakar.statistics.selection import (
     MAX_MONTHS,
     default_months,
@@ -177,8 +176,8 @@ class FiguresViewSet(viewsets.ViewSet):
             )
         except FigureError as error:
             raise exceptions.ValidationError({"detail": str(error)}) from None
-        if not by:
-            rows = summed(rows, measures)
+        if not rows and not by:  # one row of totals, zero when nothing was counted
+            rows = [dict.fromkeys(measures, 0)]
         return Response(
             {
                 "family": name,

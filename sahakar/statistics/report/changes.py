@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from sahakar.statistics.figures import rate
+
+__all__ = ["Change", "Number", "rate"]
+
 Number = int | Decimal
 
 
@@ -27,10 +31,3 @@ class Change:
             return None
         change = (Decimal(self.value) - Decimal(self.base)) * 100 / Decimal(self.base)
         return change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def rate(part: Number, whole: Number) -> Decimal | None:
-    """`part` as a percent of `whole`, to one decimal; None when `whole` is zero."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
