@@ -414,7 +414,7 @@ def load_demo(size: str, seed: int, marker: Path) -> dict[str, Any]:
     from django.core.management import call_command
 
     from sahakar.demo import reset
-    from sahakar.demo.generate import refresh_statistics
+    from sahakar.demo.generate import analyze_tables
     from sahakar.demo.management.commands import demo as demo_command
     from sahakar.demo.users import author
     from sahakar.statistics.models import Fact
@@ -426,7 +426,7 @@ def load_demo(size: str, seed: int, marker: Path) -> dict[str, Any]:
         raise SystemExit(f"{marker} holds the {known['size']} demo; use --rebuild")
     if reset.exists(author()):
         call_command("demo", "--size", size, "--seed", str(seed), stdout=StringIO())
-        refresh_statistics()
+        analyze_tables()
         return known or {"size": size, "seed": seed}
     print(f"Loading the {size} demo (manage.py demo --size {size}) ...", flush=True)
     baseline = max_rss_mb()
@@ -447,7 +447,7 @@ def load_demo(size: str, seed: int, marker: Path) -> dict[str, Any]:
         total_s = time.monotonic() - started
     finally:
         demo_command.rebuild_figures = original
-    refresh_statistics()  # the demo analyses before its rebuild: the facts too, as autovacuum would
+    analyze_tables()  # the demo analyses before its rebuild: the facts too, as autovacuum would
     records = sum(reset.counts(author()).values())
     facts = Fact.objects.count()
     generation_s = total_s - measured["rebuild_s"]

@@ -162,7 +162,7 @@ def load_demo(size: str, seed: int, marker: Path) -> dict[str, Any]:
     from django.core.management import call_command
 
     from sahakar.demo import reset
-    from sahakar.demo.generate import refresh_statistics
+    from sahakar.demo.generate import analyze_tables
     from sahakar.demo.users import author
 
     call_command("migrate", verbosity=0)
@@ -172,7 +172,7 @@ def load_demo(size: str, seed: int, marker: Path) -> dict[str, Any]:
         raise SystemExit(f"{marker} holds the {known['size']} demo; use --rebuild")
     if reset.exists(author()):  # loaded before: only make sure the demo users are complete
         call_command("demo", "--size", size, "--seed", str(seed), stdout=StringIO())
-        refresh_statistics()  # as a live database's autovacuum would have by now
+        analyze_tables()  # as a live database's autovacuum would have by now
         return known or {"size": size, "seed": seed, "generation_s": None}
     print(f"Loading the {size} demo (manage.py demo --size {size}) ...", flush=True)
     started = time.monotonic()

@@ -430,7 +430,7 @@ def _opened_at(opened: dict[int, datetime], case: CaseFile) -> datetime:
     return opened[id(case)]
 
 
-def refresh_statistics() -> None:
+def analyze_tables() -> None:
     """Tell PostgreSQL's planner about the rows just loaded.
 
     Until autovacuum gets round to it, freshly bulk-loaded tables look empty to the planner,

@@ -10,7 +10,7 @@ from sahakar.audit.log import record
 from sahakar.core.context import acting, current
 from sahakar.core.management.base import AttributedCommand
 from sahakar.demo import reset
-from sahakar.demo.generate import DemoGenerator, refresh_statistics
+from sahakar.demo.generate import DemoGenerator, analyze_tables
 from sahakar.demo.sizes import SIZES
 from sahakar.demo.users import (
     AUTHOR_USERNAME,
@@ -131,7 +131,7 @@ class Command(AttributedCommand):
                 AuditAction.CREATE,
                 detail={"demo data created": created, "size": size.name, "seed": seed},
             )
-        refresh_statistics()
+        analyze_tables()
         self._rebuild_figures()
         self._publish(demo_author)
         self.stdout.write(
