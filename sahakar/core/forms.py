@@ -10,6 +10,7 @@ from django.forms.boundfield import BoundField
 from django.forms.models import BaseInlineFormSet
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import ErrorDict
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.core import permissions, text
@@ -32,6 +33,16 @@ class MarkedBoundField(BoundField):
         if self.field.required and not widget.is_hidden and not self._is_choice_group(widget):
             attrs["aria-required"] = "true"
         return attrs
+
+    def label_tag(
+        self, contents: Any = None, attrs: Any = None, label_suffix: Any = None, tag: Any = None
+    ) -> SafeString:
+        label = super().label_tag(contents, attrs, label_suffix, tag)
+        if not self.field.required or not label:
+            return label
+        closing = f"</{tag or 'label'}>"
+        mark = '<span class="required-mark" aria-hidden="true"> *</span>'
+        return mark_safe(label.replace(closing, mark + closing))  # noqa: S308  # our markup
 
     @staticmethod
     def _is_choice_group(widget: Any) -> bool:
