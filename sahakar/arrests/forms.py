@@ -13,6 +13,7 @@ from sahakar.accounts.acting import acting_agency_error, prefill_own_agency
 from sahakar.arrests.choices import CorrectedTime, CustodyOutcomeKind
 from sahakar.arrests.models import Arrest, Offence
 from sahakar.core.forms import BaseModelForm
+from sahakar.core.pickers import ReferencePicker
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
 
@@ -25,14 +26,18 @@ def _offence_label(offence: Offence) -> str:
 
 class ArrestForm(BaseModelForm):
     """An arrest's facts. The person is chosen on the page (create) or fixed (edit); seizures
-    are named by their references, looked up among the seizures the user may see."""
+    are named by their references, looked up among the seizures the user may see (a picker
+    searches them by reference or place)."""
+
+    now_fields = ("arrested_at", "arrived_at")
 
     seizure_references = forms.CharField(
         label=_("Seizures"),
         required=False,
+        widget=ReferencePicker("seizures:lookup"),
         help_text=_(
-            "References of the seizures made with this arrest, e.g. SZ-PP-2026-00042; "
-            "separate several with commas or spaces."
+            "Search by reference or place, or type the references, e.g. SZ-PP-2026-00042, "
+            "separated by commas or spaces."
         ),
     )
 

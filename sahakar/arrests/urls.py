@@ -6,6 +6,7 @@ from sahakar.core.views.generic import record_urls
 app_name = "arrests"
 urlpatterns = [
     path("due/", views.DueView.as_view(), name="due"),
+    path("add/persons/", views.ArrestPersonChoicesView.as_view(), name="arrest_add_persons"),
     path("<int:pk>/extend/", views.ExtensionView.as_view(), name="arrest_extend"),
     path("<int:pk>/outcome/", views.OutcomeView.as_view(), name="arrest_outcome"),
     path("<int:pk>/correct/", views.CorrectionView.as_view(), name="arrest_correct"),

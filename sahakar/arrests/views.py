@@ -36,6 +36,7 @@ from sahakar.arrests.models import Arrest, CustodyRule
 from sahakar.arrests.tables import ArrestTable
 from sahakar.audit import access
 from sahakar.core import permissions
+from sahakar.core.forms import show_as_typed
 from sahakar.core.ids import given_id
 from sahakar.core.times import local_text
 from sahakar.core.views.actions import ObjectActionView
@@ -54,6 +55,8 @@ from sahakar.seizures.models import Seizure
 
 # Persons offered on the record page for a search: enough to find one, not a directory.
 PERSON_RESULTS = 20
+# The name of the record page's "Find" button: a search, not a save.
+FIND = "find_person"
 
 
 class ArrestListView(ObjectListView):
@@ -149,6 +152,10 @@ class ArrestCreateView(RestrictedMixin, View):
         form = ArrestForm(data=request.POST, user=request.user)
         new_person = NewPersonForm(data=request.POST, user=request.user)
         chosen = request.POST.get("person", "")
+        if FIND in request.POST:
+            # "Find" without JavaScript: the page comes back with the persons found and
+            # everything typed so far, unchecked (nothing was sent to be saved).
+            return self.render(show_as_typed(form), show_as_typed(new_person), chosen=chosen)
         person, person_error = self._chosen_person(chosen)
         candidates: list[tuple[Person, float]] = []
         valid = form.is_valid()
@@ -249,6 +256,13 @@ class ArrestCreateView(RestrictedMixin, View):
         access.log_list_view(Person, found, {"query": query, "page": "record an arrest"})
         return found
 
+    def _offered(self, query: str, chosen: str) -> list[Person]:
+        """The persons found, with the one already chosen kept on offer first."""
+        offered = self._search(query)
+        if given_id(chosen) is not None and all(str(p.pk) != chosen for p in offered):
+            offered = [*self.persons.filter(pk=given_id(chosen)), *offered]
+        return offered
+
     def render(
         self,
         form: ArrestForm,
@@ -261,12 +275,11 @@ class ArrestCreateView(RestrictedMixin, View):
     ) -> HttpResponse:
         source = self.request.POST if self.request.method == "POST" else self.request.GET
         query = source.get("person_q", "")
-        offered = self._search(query)
-        if given_id(chosen) is not None and all(str(p.pk) != chosen for p in offered):
-            offered = [*self.persons.filter(pk=given_id(chosen)), *offered]
+        offered = self._offered(query, chosen)
         context = {
             "form": form,
             "new_person": new_person,
+            "checked_forms": [new_person] if chosen == "new" else [],
             "person_q": query,
             "persons": offered,
             "chosen": chosen,
@@ -278,6 +291,21 @@ class ArrestCreateView(RestrictedMixin, View):
             "time_zone": settings.TIME_ZONE,
         }
         response = render(self.request, self.template_name, context, status=status)
+        add_never_cache_headers(response)
+        return response
+
+
+class ArrestPersonChoicesView(ArrestCreateView):
+    """The persons found for a search on the record page, as the fragment the page swaps in
+    while the officer types (htmx): the arrest's fields are never sent or lost."""
+
+    http_method_names = ["get"]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        query = request.GET.get("person_q", "")
+        chosen = request.GET.get("person", "")
+        context = {"persons": self._offered(query, chosen), "person_q": query, "chosen": chosen}
+        response = render(request, "arrests/person_choices.html", context)
         add_never_cache_headers(response)
         return response
 

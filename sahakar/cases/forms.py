@@ -24,6 +24,7 @@ from sahakar.cases.choices import Outcome, Stage
 from sahakar.cases.models import CaseFile, Defendant
 from sahakar.core import permissions
 from sahakar.core.forms import BaseModelForm
+from sahakar.core.pickers import ReferencePicker
 from sahakar.seizures.models import Seizure
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -102,7 +103,8 @@ class CaseFileForm(BaseModelForm):
     seizures = ReferenceListField(
         label=_("Other seizures"),
         required=False,
-        help_text=_("Seizure references, e.g. SZ-PP-2026-00007."),
+        widget=ReferencePicker("seizures:lookup"),
+        help_text=_("Search by reference or place, or type references, e.g. SZ-PP-2026-00007."),
     )
 
     class Meta:
@@ -296,7 +298,9 @@ class DefendantsForm(forms.Form):
 
 class SeizuresForm(forms.Form):
     seizures = ReferenceListField(
-        label=_("Seizures"), help_text=_("Seizure references, e.g. SZ-PP-2026-00007.")
+        label=_("Seizures"),
+        widget=ReferencePicker("seizures:lookup"),
+        help_text=_("Search by reference or place, or type references, e.g. SZ-PP-2026-00007."),
     )
 
     def __init__(self, *args: Any, case: CaseFile, user: Any, **kwargs: Any) -> None:

@@ -18,6 +18,8 @@ _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-
 
 
 class OperationForm(BaseModelForm):
+    now_fields = ("planned_start",)
+
     class Meta:
         model = Operation
         fields = [
@@ -93,6 +95,8 @@ class OperationStatusForm(forms.Form):
 
 class InspectionForm(BaseModelForm):
     """An inspection of one venue, for the operation named by the page (never by the form)."""
+
+    now_fields = ("inspected_at",)
 
     class Meta:
         model = Inspection

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,7 @@ from sahakar.accounts.acting import acting_agency_error, prefill_own_agency
 from sahakar.core.forms import BaseModelForm
 from sahakar.seizures.models import SeizedProperty, Seizure, SeizureItem
 from sahakar.seizures.usual import large_quantity_warning
+from sahakar.substances.choices import UNITS_FOR_FORM, units_for
 
 # A seizure is a confiscation of drugs: it always has at least one drug item. Property (cash,
 # vehicles, phones) is recorded with the drugs it was seized with, never on its own.
@@ -21,6 +23,8 @@ NO_ITEMS = _("Record at least one drug item; property is recorded with the drugs
 
 
 class SeizureForm(BaseModelForm):
+    now_fields = ("seized_at",)
+
     class Meta:
         model = Seizure
         fields = [
@@ -55,6 +59,17 @@ class SeizureForm(BaseModelForm):
         if refusal:
             self.add_error("seizing_agency", refusal)
         return cleaned
+
+
+def offer_fitting_choices(form: forms.BaseForm) -> None:
+    """Substances by all their names; what fits each, for static/sahakar/substance-fit.js to
+    narrow the form and unit choices as a substance and a form are picked. Without the
+    script all choices stay and the model's refusal names what fits."""
+    field: Any = form.fields["substance"]
+    field.label_from_instance = lambda substance: substance.picker_label()
+    attrs = field.widget.attrs
+    attrs["data-substance-forms"] = json.dumps({str(s.pk): s.forms for s in field.queryset})
+    attrs["data-form-units"] = json.dumps({f: units_for(f) for f in UNITS_FOR_FORM})
 
 
 def as_typed(value: Decimal) -> Decimal:
@@ -95,6 +110,7 @@ class SeizureItemForm(BaseModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:  # 2000 as recorded, not the stored 2000.000
             self.initial["quantity"] = as_typed(self.instance.quantity)
+        offer_fitting_choices(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -18,7 +18,7 @@ from django_countries.fields import CountryField
 from sahakar.core.models import BaseModel
 from sahakar.core.refnumbers import ReferenceNumbered
 from sahakar.seizures.choices import PropertyKind, Transport
-from sahakar.substances.choices import MAX_QUANTITY, UNITS_FOR_FORM, Form, Unit
+from sahakar.substances.choices import MAX_QUANTITY, UNITS_FOR_FORM, Form, Unit, labels, units_for
 
 # How a unit is written after a number in summaries ("2,000 tablets METH; 1.2 kg KET").
 UNIT_SYMBOLS: dict[str, str | Promise] = {
@@ -226,15 +226,18 @@ class SeizureItem(BaseModel):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
+        # Each refusal names what fits, so that the page explains it without JavaScript.
         if self.form and self.unit and self.unit not in UNITS_FOR_FORM.get(self.form, ()):
-            errors["unit"] = _("%(unit)s is not a unit for %(form)s.") % {
+            errors["unit"] = _("%(unit)s is not a unit for %(form)s; use %(units)s.") % {
                 "unit": Unit(self.unit).label,
                 "form": Form(self.form).label,
+                "units": labels(units_for(self.form), Unit),
             }
         if self.substance_id and self.form and not self.substance.allows_form(self.form):
-            errors["form"] = _("%(substance)s is not seized as %(form)s.") % {
+            errors["form"] = _("%(substance)s is not seized as %(form)s; choose %(forms)s.") % {
                 "substance": self.substance,
                 "form": Form(self.form).label,
+                "forms": labels(self.substance.forms, Form),
             }
         limit = MAX_QUANTITY.get(self.unit)
         if self.quantity is not None and limit is not None and self.quantity > limit:

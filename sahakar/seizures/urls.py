@@ -1,9 +1,15 @@
+from django.urls import path
+
 from sahakar.core.views.generic import record_urls
 from sahakar.seizures import views
+from sahakar.seizures.lookup import SeizureLookupView
 
 app_name = "seizures"
-urlpatterns = record_urls(
-    list_view=views.SeizureListView,
-    detail_view=views.SeizureDetailView,
-    edit_view=views.SeizureEditView,
-)
+urlpatterns = [
+    *record_urls(
+        list_view=views.SeizureListView,
+        detail_view=views.SeizureDetailView,
+        edit_view=views.SeizureEditView,
+    ),
+    path("lookup/", SeizureLookupView.as_view(), name="lookup"),
+]

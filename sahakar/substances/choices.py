@@ -39,6 +39,22 @@ UNITS_FOR_FORM: dict[str, frozenset[str]] = {
     Form.PLANTS: frozenset({Unit.PLANTS, Unit.KG}),
 }
 
+# The order units are offered in: counts first (what a field officer counts on the spot),
+# then volumes, then weights. The first unit that fits a form is the one suggested.
+UNIT_ORDER: tuple[str, ...] = (Unit.TABLETS, Unit.PLANTS, Unit.ML, Unit.L, Unit.G, Unit.KG)
+
+
+def units_for(form: str) -> list[str]:
+    """The units that fit a form, in the order they are offered."""
+    fitting = UNITS_FOR_FORM.get(form, frozenset())
+    return [unit for unit in UNIT_ORDER if unit in fitting]
+
+
+def labels(values: list[str], choices: type[models.TextChoices]) -> str:
+    """ "tablets, grams, kilograms": the labels of `values`, for a message."""
+    return ", ".join(str(choices(value).label) for value in values)
+
+
 # Quantities above these in one seizure item are not plausible and are refused as typing errors.
 MAX_QUANTITY: dict[str, int] = {
     Unit.G: 100_000_000,

@@ -42,6 +42,12 @@ class Substance(models.Model):
     def allows_form(self, form: str) -> bool:
         return form in self.forms
 
+    def picker_label(self) -> str:
+        """Both names and the street names, for a choice: "មេតំហ្វេតាមីន / Methamphetamine
+        (ice, crystal, yaba, WY tablets)"; an officer knows it by any of them."""
+        names = " / ".join(n for n in (self.name_km, self.name_en) if n)
+        return f"{names} ({self.street_names})" if self.street_names else names
+
     def kg_per_unit(self, unit: str) -> Decimal | None:
         """The documented factor from `unit` to kilograms for this substance, if any."""
         factor = (

@@ -44,18 +44,28 @@ def test_it_refuses_a_quantity_that_is_not_positive_or_not_plausible(
 
 def test_it_refuses_tablets_of_cannabis(pp_api: APIClient) -> None:
     errors = _refused(pp_api, api_payload([api_item("CANN", "tablet", "100", "tablets")]))
-    assert errors == {"items": [{"form": ["Cannabis is not seized as tablet."]}]}
+    assert errors == {
+        "items": [{"form": ["Cannabis is not seized as tablet; choose plant material, plants."]}]
+    }
 
 
 def test_it_refuses_cannabis_herb_counted_in_tablets(pp_api: APIClient) -> None:
     errors = _refused(pp_api, api_payload([api_item("CANN", "plant_material", "100", "tablets")]))
-    assert errors == {"items": [{"unit": ["tablets is not a unit for plant material."]}]}
+    assert errors == {
+        "items": [{"unit": ["tablets is not a unit for plant material; use grams, kilograms."]}]
+    }
 
 
 def test_it_names_the_row_that_is_wrong(pp_api: APIClient) -> None:
     rows = [api_item(), api_item("CANN", "plant_material", "3", "tablets"), api_item()]
     errors = _refused(pp_api, api_payload(rows))
-    assert errors == {"items": [{}, {"unit": ["tablets is not a unit for plant material."]}, {}]}
+    assert errors == {
+        "items": [
+            {},
+            {"unit": ["tablets is not a unit for plant material; use grams, kilograms."]},
+            {},
+        ]
+    }
 
 
 def test_it_refuses_an_unknown_substance_code(pp_api: APIClient) -> None:

@@ -144,7 +144,9 @@ def test_it_refuses_a_bad_item_in_an_update_and_changes_nothing(pp_api: APIClien
     body["items"][0].update(substance="CANN", form="plant_material")
     response = pp_api.put(_detail(seizure), body, format="json")
     assert response.status_code == 400
-    assert response.json() == {"items": [{"unit": ["tablets is not a unit for plant material."]}]}
+    assert response.json() == {
+        "items": [{"unit": ["tablets is not a unit for plant material; use grams, kilograms."]}]
+    }
     seizure.refresh_from_db()
     item.refresh_from_db()
     assert (seizure.notes, seizure.version, item.substance.code) == ("", 1, "METH")

@@ -1,0 +1,72 @@
+// Searchable pickers (core/pickers.py): Tom Select enhances the controls the server marked.
+// data-picker="local": a <select> with its options, searched by typing.
+// data-picker="remote": a <select> whose options come from data-picker-url?q=... as typed.
+// data-picker="references": a text box of references filled from data-picker-url.
+// Without this script the controls work as they are. No inline script (CSP).
+(function () {
+  "use strict";
+  if (typeof TomSelect === "undefined") return;
+
+  function remote(url) {
+    return function (query, callback) {
+      fetch(url + "?q=" + encodeURIComponent(query), {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then((response) => (response.ok ? response.json() : { results: [] }))
+        .then((data) => callback(data.results))
+        .catch(() => callback());
+    };
+  }
+
+  function enhance(element) {
+    if (element.tomselect || element.closest("template")) return;
+    const kind = element.dataset.picker;
+    const settings = {
+      valueField: "value",
+      labelField: "label",
+      searchField: ["label"],
+      maxOptions: 50,
+      allowEmptyOption: true,
+      plugins: element.multiple ? ["remove_button"] : [],
+    };
+    if (kind === "remote" || kind === "references") {
+      settings.load = remote(element.dataset.pickerUrl);
+      settings.shouldLoad = (query) => query.length >= 1;
+      settings.preload = "focus";
+    }
+    if (kind === "references") {
+      settings.delimiter = " ";
+      settings.create = false;
+      settings.persist = false;
+      settings.plugins = ["remove_button"];
+    }
+    if (kind === "local" || kind === "remote") {
+      // Tom Select reads the <select>'s own options; keep their text as the label.
+      settings.valueField = "value";
+      settings.labelField = "text";
+      settings.searchField = ["text"];
+      if (kind === "remote") {
+        settings.load = (query, callback) =>
+          remote(element.dataset.pickerUrl)(query, (results) =>
+            callback((results || []).map((r) => ({ value: r.value, text: r.label })))
+          );
+      }
+    }
+    new TomSelect(element, settings);
+  }
+
+  function enhanceAll(root) {
+    root.querySelectorAll("[data-picker]").forEach(enhance);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => enhanceAll(document));
+  // Rows added by "Add another" (formsets.js) and fragments swapped in by htmx.
+  new MutationObserver((changes) => {
+    changes.forEach((change) =>
+      change.addedNodes.forEach((node) => {
+        if (node.nodeType === Node.ELEMENT_NODE) enhanceAll(node);
+      })
+    );
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();
