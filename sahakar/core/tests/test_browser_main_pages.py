@@ -45,6 +45,8 @@ pytestmark = [
     ),
 ]
 DEMO_DAY = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Phnom_Penh"))
+# The browser's own locale too, as on an officer's phone (date pickers, number inputs).
+LOCALES = {"en": "en-GB", "km": "km-KH"}
 WIDTHS = {390: {"width": 390, "height": 844}, 1366: {"width": 1366, "height": 768}}
 
 
@@ -84,7 +86,7 @@ def chromium() -> Iterator[Any]:
 def open_as(browser: Any, url: str, session: str | None, language: str) -> Any:
     """A tab in `session` (none: anonymous), in `language`. Its viewport is set per check:
     the layout follows the width as on a phone, and each page is loaded once."""
-    context = browser.new_context(viewport=WIDTHS[max(WIDTHS)])
+    context = browser.new_context(viewport=WIDTHS[max(WIDTHS)], locale=LOCALES[language])
     cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url}]
     if session:
         cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session, "url": url})
