@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.choices import StateFilter, SuspectRole
 from sahakar.arrests.models import Arrest
-from sahakar.core.filtersets import BaseFilterSet, date_range
+from sahakar.core.filtersets import BaseFilterSet, date_range, linked_to
 
 
 class ArrestFilterSet(BaseFilterSet):
@@ -27,6 +27,9 @@ class ArrestFilterSet(BaseFilterSet):
         field_name="offences__code", label=_("Offence code"), distinct=True
     )
     arrested = date_range("arrested_at", _("Arrested between"))
+    person = linked_to("person", _("Person"))
+    operation = linked_to("operation", _("Operation"))
+    seizure = linked_to("seizures", _("Seizure"))
 
     class Meta:
         model = Arrest

@@ -8,15 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.clocks import custody_status
 from sahakar.arrests.models import Arrest
+from sahakar.core.related import RecordLinkColumn
 from sahakar.core.times import local_text
 
 
 class ArrestTable(tables.Table):
     """Arrests with where each custody stands; the view selects person, places and outcome
-    with the arrests, so a page is one query whatever its length. Times are local."""
+    with the arrests, so a page is one query whatever its length. Times are local. The
+    person links to their page when the viewer may open it (core/related.py)."""
 
     reference = tables.Column(linkify=True)
-    person = tables.Column(order_by=("person__name_latin", "person__name_km"))
+    person = RecordLinkColumn(order_by=("person__name_latin", "person__name_km"))
     arrested_at = tables.Column()
     org_unit = tables.Column(order_by=("org_unit__path",))
     custody_deadline = tables.Column(verbose_name=_("deadline"))

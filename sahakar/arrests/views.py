@@ -35,6 +35,7 @@ from sahakar.arrests.forms import (
 from sahakar.arrests.models import Arrest, CustodyRule
 from sahakar.arrests.tables import ArrestTable
 from sahakar.audit import access
+from sahakar.cases.related import case_files
 from sahakar.core import permissions
 from sahakar.core.forms import show_as_typed
 from sahakar.core.ids import given_id
@@ -52,6 +53,7 @@ from sahakar.operations.models import Operation
 from sahakar.persons.duplicates import find_candidates
 from sahakar.persons.models import Person
 from sahakar.seizures.models import Seizure
+from sahakar.seizures.related import seizures
 
 # Persons offered on the record page for a search: enough to find one, not a directory.
 PERSON_RESULTS = 20
@@ -72,6 +74,13 @@ class ArrestListView(ObjectListView):
 
 
 class ArrestDetailView(ObjectDetailView):
+    """The arrest with its custody clock, and the seizures and case files linked to it as
+    far as the user may see them."""
+
+    related = (
+        seizures("arrests", list_filter="arrest"),
+        case_files("defendants__arrest", list_filter="arrest"),
+    )
     queryset = Arrest.objects.select_related(
         "person",
         "org_unit",
@@ -83,7 +92,7 @@ class ArrestDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        arrest, user = self.object, self.request.user
+        arrest = self.object
         status = custody_status(arrest)
         try:
             rule: CustodyRule | None = rule_for(arrest)
@@ -91,21 +100,11 @@ class ArrestDetailView(ObjectDetailView):
             rule = None
         extensions = list(arrest.extensions.all())
         may_change = "edit_url" in context
-        seizures = list(arrest.seizures.all().select_related("org_unit"))
-        visible_seizures = set(
-            Seizure.objects.restrict(user)
-            .filter(pk__in=[s.pk for s in seizures])
-            .values_list("pk", flat=True)
-        )
         context.update(
             status=status,
             rule=rule,
             extensions=extensions,
             outcome=outcome_of(arrest),
-            person_visible=Person.objects.restrict(user).filter(pk=arrest.person_id).exists(),
-            operation_visible=arrest.operation_id is not None
-            and Operation.objects.restrict(user).filter(pk=arrest.operation_id).exists(),
-            seizures=[(s, s.pk in visible_seizures) for s in seizures],
             can_extend=may_change
             and status.in_custody
             and rule is not None

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.cases.choices import Procedure, Stage
 from sahakar.cases.models import CaseFile
-from sahakar.core.filtersets import BaseFilterSet
+from sahakar.core.filtersets import BaseFilterSet, linked_to
 
 CLOCK_CHOICES = [
     ("overdue", _("overdue")),
@@ -29,6 +29,9 @@ class CaseFileFilterSet(BaseFilterSet):
     prosecution_office = django_filters.CharFilter(
         field_name="prosecution_office__code", label=_("Prosecution office code")
     )
+    person = linked_to("defendants__arrest__person", _("Defendant"))
+    arrest = linked_to("defendants__arrest", _("Arrest"))
+    seizure = linked_to("seizures", _("Seizure"))
 
     class Meta:
         model = CaseFile

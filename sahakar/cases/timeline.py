@@ -23,6 +23,7 @@ from sahakar.arrests.models import Arrest, CustodyCorrection
 from sahakar.cases.choices import Outcome
 from sahakar.cases.clocks import start_of_day
 from sahakar.cases.models import CaseFile, Defendant, Hearing, StageChange
+from sahakar.core.related import openable_pks
 from sahakar.operations.models import Operation
 from sahakar.seizures.models import Seizure, SeizureItem
 
@@ -81,9 +82,7 @@ def case_timeline(
     defendants = list(defendants)
     seizures = list(visible_seizures(case, user).select_related("operation"))
     arrest_ids = [d.arrest_id for d in defendants]
-    visible_arrests = set(
-        Arrest.objects.restrict(user).filter(pk__in=arrest_ids).values_list("pk", flat=True)
-    )
+    visible_arrests = openable_pks(user, Arrest, arrest_ids)  # core/related.py decides
     operation_ids = {d.arrest.operation_id for d in defendants} | {s.operation_id for s in seizures}
     operations = Operation.objects.restrict(user).filter(pk__in=operation_ids - {None})
     changes = case.stage_changes.select_related("by", "referral__prosecution_office")

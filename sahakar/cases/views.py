@@ -30,6 +30,7 @@ from sahakar.cases.quantities import case_quantities
 from sahakar.cases.tables import CaseFileTable
 from sahakar.cases.timeline import case_defendants, case_timeline, visible_seizures
 from sahakar.core import permissions, postcheck
+from sahakar.core.related import with_links
 from sahakar.core.views.actions import ObjectActionView
 from sahakar.core.views.generic import (
     ObjectDetailView,
@@ -67,7 +68,8 @@ class CaseFileDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         case, user = self.object, self.request.user
-        defendants = list(case_defendants(case))
+        # Each defendant's person and arrest link to their pages where the user may open them.
+        defendants = list(with_links(case_defendants(case), user, ["arrest", "arrest__person"]))
         access.log_list_view(Person, [d.arrest.person for d in defendants], {"case": case.pk})
         seizures = list(visible_seizures(case, user))
         items = [item for seizure in seizures for item in seizure.items.all()]

@@ -76,6 +76,25 @@ def date_range(field_name: str = "", label: Any = "", **kwargs: Any) -> Any:
     )
 
 
+class LinkedFilter(django_filters.NumberFilter):  # type: ignore[misc]  # untyped base
+    """Records linked to one record, by its id (a person's arrests: ?person=12): what a
+    related section's "see them all" link asks for. Carried as a hidden field in the filter
+    form. A subquery, not a join, so that a list's counts (a case's defendants) stay right
+    and no row comes twice."""
+
+    def __init__(self, field_name: str, label: Any) -> None:
+        super().__init__(field_name=field_name, label=label, widget=forms.HiddenInput)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value in (None, ""):
+            return qs
+        linked = qs.model._base_manager.filter(**{self.field_name: value}).values("pk")
+        return qs.filter(pk__in=linked)
+
+
+linked_to = LinkedFilter
+
+
 class BaseFilterSet(ValidatedFilterSet):
     """`q` searches the fields named in `search_fields`; `org_unit` takes a gazetteer code and
     keeps the records in that unit's subtree. Serves UI filters and API parameters alike."""

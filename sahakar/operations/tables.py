@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core.related import RecordLinkColumn
 from sahakar.operations.models import Inspection, Operation
 
 
@@ -26,10 +27,8 @@ class OperationTable(tables.Table):
 
 class InspectionTable(tables.Table):
     inspected_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    operation = tables.Column(
-        linkify=True, accessor="operation__reference", order_by=("operation__reference",)
-    )
-    venue = tables.Column(linkify=True, order_by=("venue__name",))
+    operation = RecordLinkColumn(text="reference", order_by=("operation__reference",))
+    venue = RecordLinkColumn(order_by=("venue__name",))
 
     class Meta:
         model = Inspection

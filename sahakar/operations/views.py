@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sahakar.arrests.related import arrests
 from sahakar.audit import access
 from sahakar.core import permissions
+from sahakar.core.related import with_links
 from sahakar.core.views.actions import ObjectActionView
 from sahakar.core.views.generic import (
     ObjectDetailView,
@@ -26,7 +28,7 @@ from sahakar.operations.forms import InspectionForm, OperationForm, OperationSta
 from sahakar.operations.models import Inspection, Operation
 from sahakar.operations.services import allowed_statuses, change_status, status_label
 from sahakar.operations.tables import InspectionTable, OperationTable
-from sahakar.seizures.models import Seizure
+from sahakar.seizures.related import seizures
 from sahakar.venues.models import Venue
 
 # What the button that moves an operation to each status says.
@@ -43,8 +45,15 @@ class OperationListView(ObjectListView):
 
 
 class OperationDetailView(ObjectDetailView):
+    """The operation, its target venues and inspections, and the seizures and arrests
+    recorded in it as far as the user may see them."""
+
     queryset = Operation.objects.select_related("lead_agency", "org_unit").prefetch_related(
         "participating_agencies"
+    )
+    related = (
+        seizures("operation", list_filter="operation"),
+        arrests("operation", list_filter="operation"),
     )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -64,22 +73,17 @@ class OperationDetailView(ObjectDetailView):
             .filter(pk__in=[venue.pk for venue in targets])
             .values_list("pk", flat=True)
         )
-        inspections = (
+        inspections = with_links(
             Inspection.objects.restrict(user)
             .filter(operation=operation)
             .select_related("venue")
-            .order_by("inspected_at", "pk")
-        )
-        seizures = (
-            Seizure.objects.restrict(user)
-            .filter(operation=operation)
-            .select_related("org_unit", "venue", "seizing_agency")
-            .order_by("seized_at", "pk")
+            .order_by("inspected_at", "pk"),
+            user,
+            ["venue"],
         )
         context.update(
             target_venues=[(venue, venue.pk in visible) for venue in targets],
             inspections=inspections,
-            seizures=seizures,
             status_actions=[
                 {
                     "status": status,

@@ -7,9 +7,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sahakar.arrests.related import arrests
 from sahakar.audit import access
 from sahakar.audit.log import history_of
 from sahakar.audit.models import AuditEntry
+from sahakar.cases.related import case_files
 from sahakar.core import permissions
 from sahakar.core.models import StaleWrite
 from sahakar.core.views.generic import (
@@ -25,6 +27,7 @@ from sahakar.persons.forms import CandidateSearchForm, MergeForm, PersonForm
 from sahakar.persons.models import Person
 from sahakar.persons.queries import everything_held_about, linked_counts
 from sahakar.persons.tables import PersonTable
+from sahakar.seizures.related import seizures
 
 
 class PersonListView(ObjectListView):
@@ -35,7 +38,15 @@ class PersonListView(ObjectListView):
 
 
 class PersonDetailView(ObjectDetailView):
+    """The person, and their arrests, the case files they are a defendant in and the
+    seizures linked to their arrests, each as far as the user may see them."""
+
     queryset = Person.objects.select_related("org_unit")
+    related = (
+        arrests("person", list_filter="person", exclude=("person",)),
+        case_files("defendants__arrest__person", list_filter="person"),
+        seizures("arrests__person", list_filter="person"),
+    )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

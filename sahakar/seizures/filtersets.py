@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.core.filtersets import BaseFilterSet, date_range
+from sahakar.core.filtersets import BaseFilterSet, date_range, linked_to
 from sahakar.seizures.models import Seizure
 
 
@@ -18,6 +18,9 @@ class SeizureFilterSet(BaseFilterSet):
         field_name="seizing_agency__code", label=_("Seizing agency code")
     )
     seized = date_range("seized_at", _("Seized between"))
+    person = linked_to("arrests__person", _("Arrested person"))
+    operation = linked_to("operation", _("Operation"))
+    arrest = linked_to("arrests", _("Arrest"))
 
     class Meta:
         model = Seizure

@@ -2,20 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model, Prefetch
+from django.db.models import Model
 
+from sahakar.arrests.related import arrests
+from sahakar.cases.related import case_files
 from sahakar.core.forms import formset_rows
 from sahakar.core.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
 from sahakar.seizures import services
 from sahakar.seizures.filtersets import SeizureFilterSet
 from sahakar.seizures.forms import SeizureForm, item_formset, property_formset
-from sahakar.seizures.models import Seizure, SeizureItem
+from sahakar.seizures.models import Seizure
+from sahakar.seizures.related import items_with_substance
 from sahakar.seizures.tables import SeizureTable
-
-
-def items_with_substance() -> Prefetch:
-    """Items and their substances in one query for a whole page of seizures."""
-    return Prefetch("items", queryset=SeizureItem.objects.select_related("substance"))
 
 
 class SeizureListView(ObjectListView):
@@ -27,6 +25,13 @@ class SeizureListView(ObjectListView):
 
 
 class SeizureDetailView(ObjectDetailView):
+    """The seizure and its items, and the arrests and case files it is linked to as far as
+    the user may see them."""
+
+    related = (
+        arrests("seizures", list_filter="seizure"),
+        case_files("seizures", list_filter="seizure"),
+    )
     queryset = Seizure.objects.select_related(
         "org_unit", "venue", "seizing_agency", "operation"
     ).prefetch_related(items_with_substance(), "property")

@@ -92,9 +92,10 @@ def test_it_records_each_view_in_the_audit_trail(client: Client, pp_officer: Any
     ).exists()
 
 
-def test_it_names_linked_records_the_user_may_not_open(client: Client, pp_officer: Any) -> None:
+def test_it_leaves_out_linked_seizures_the_user_may_not_open(
+    client: Client, pp_officer: Any
+) -> None:
     elsewhere = f.make_seizure(f.unit(f.SIEM_REAP), "ADB-SR")
     arrest = record(seizures=[elsewhere], arrived_at=hours_ago(3) - timedelta(minutes=1))
     text = page(client, pp_officer, arrest)
-    assert elsewhere.reference in text
-    assert f'href="{elsewhere.get_absolute_url()}"' not in text
+    assert elsewhere.reference not in text  # related sections list only what the user sees

@@ -31,6 +31,8 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from sahakar.audit import access
 from sahakar.core import changelog, permissions, postcheck
 from sahakar.core.models import ObjectChange, StaleWrite
+from sahakar.core.related import Related, link_fields, with_links
+from sahakar.core.related import sections as related_sections
 from sahakar.core.spreadsheet import safe_cell, table_rows
 
 
@@ -90,6 +92,11 @@ class ObjectListView(RestrictedMixin, SingleTableMixin, FilterView):  # type: ig
     per_page = 25  # the table paginates; the view itself does not (one COUNT, not two)
     adds_here = True  # False for records added from another page (an operation's inspections)
     filterset_class: Any
+
+    def get_queryset(self) -> QuerySet[Any]:
+        """The records, each flagged with whether the user may open the records its table
+        links to (core/related.py), in the same query."""
+        return with_links(super().get_queryset(), self.request.user, link_fields(self.table_class))  # type: ignore[no-any-return]
 
     def get_table(self, **kwargs: Any) -> Any:
         """Sorting from the query string; page and page size checked here, since a bad value
@@ -153,9 +160,11 @@ def _positive_int(raw: str | None, default: int, limit: int | None = None) -> in
 
 
 class ObjectDetailView(RestrictedMixin, DetailView[Any]):
-    """One record; 404 when it is outside the user's scope. Shows its change history."""
+    """One record; 404 when it is outside the user's scope. Shows its change history and
+    its related sections (`related`, see core/related.py), each restricted to the user."""
 
     template_name_suffix = ""
+    related: tuple[Related, ...] = ()
 
     def get_object(self, queryset: Any = None) -> Any:
         return access.get_or_404_logged(
@@ -176,6 +185,7 @@ class ObjectDetailView(RestrictedMixin, DetailView[Any]):
             context["edit_url"] = reverse(url_name(self.record_model, "edit"), args=[obj.pk])
         if context["can_delete"] and self.may(obj, permissions.DELETE):
             context["delete_url"] = reverse(url_name(self.record_model, "delete"), args=[obj.pk])
+        context["related_sections"] = related_sections(obj, self.request.user, self.related)
         return context
 
     def may(self, obj: Any, action: str) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Model
 from django.urls import URLPattern, URLResolver, include, path
 
+from sahakar.core.related import with_links
 from sahakar.core.views.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -40,8 +41,13 @@ class StoreDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         store: EvidenceStore = self.object
         user = self.request.user
-        exhibits = Exhibit.objects.restrict(user).select_related(
-            "seizure", "substance", "location", "store", "pending_store"
+        # Each exhibit's seizure links to its page where the user may open it.
+        exhibits = with_links(
+            Exhibit.objects.restrict(user).select_related(
+                "seizure", "substance", "location", "store", "pending_store"
+            ),
+            user,
+            ["seizure"],
         )
         held = exhibits.filter(store=store).exclude(status=ExhibitStatus.IN_TRANSIT)
         leaving = exhibits.filter(store=store, status=ExhibitStatus.IN_TRANSIT)
