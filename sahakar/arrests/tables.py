@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.clocks import custody_status
 from sahakar.arrests.models import Arrest
+from sahakar.core.badges import badge
 from sahakar.core.times import local_text
 
 
@@ -52,9 +53,8 @@ class ArrestTable(tables.Table):
     def render_custody(self, record: Arrest) -> SafeString:
         status = custody_status(record, self.now)
         return format_html(
-            '<span class="badge custody-{}">{}</span> <span class="meta">{}</span>',
-            status.state,
-            status.state_label,
+            '{} <span class="meta">{}</span>',
+            badge("custody", status.state, status.state_label),
             status.remaining_text,
         )
 
