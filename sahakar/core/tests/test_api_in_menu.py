@@ -12,7 +12,7 @@ API_DOCS = 'href="/api/v1/docs/"'
 
 def _menu(client: Any, user: Any) -> str:
     client.force_login(user)
-    page = client.get("/").content.decode()
+    page: str = client.get("/").content.decode()
     return page.split('<nav aria-label="Main">', 1)[1].split("</nav>", 1)[0]
 
 

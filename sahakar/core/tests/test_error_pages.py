@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
 from sahakar.core.views.errors import server_error
 
@@ -31,7 +32,8 @@ def test_it_shows_the_403_page_with_the_header(client: Any, auditor: Any) -> Non
 
 def test_it_draws_the_500_page_without_touching_the_database() -> None:
     # No django_db mark: any query here fails the test.
-    response = server_error(RequestFactory().get("/seizures/1/"))
+    with translation.override("en"):
+        response = server_error(RequestFactory().get("/seizures/1/"))
     assert response.status_code == 500
     page = response.content.decode()
     assert 'class="topbar"' in page and "sahakar/logo.svg" in page
