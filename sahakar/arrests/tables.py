@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.clocks import custody_status
@@ -20,9 +21,9 @@ class ArrestTable(tables.Table):
     person = tables.Column(order_by=("person__name_latin", "person__name_km"))
     arrested_at = tables.Column()
     org_unit = tables.Column(order_by=("org_unit__path",))
-    custody_deadline = tables.Column(verbose_name=_("deadline"))
+    custody_deadline = tables.Column(verbose_name=capfirst(_("deadline")))
     custody = tables.Column(
-        verbose_name=_("custody"), accessor="pk", orderable=False, empty_values=()
+        verbose_name=capfirst(_("custody")), accessor="pk", orderable=False, empty_values=()
     )
 
     class Meta:
