@@ -51,9 +51,11 @@ class Row:
 def _label(key: str, model: type[Model] | None) -> str:
     if model is not None:
         try:
-            return capfirst(str(model._meta.get_field(key).verbose_name))
+            name = getattr(model._meta.get_field(key), "verbose_name", None)
         except FieldDoesNotExist:
-            pass
+            name = None
+        if name:
+            return capfirst(str(name))
     return capfirst(str(LABELS.get(key, key.replace("_", " "))))
 
 

@@ -38,7 +38,8 @@ def test_it_draws_the_404_page_with_the_logo_and_icons(live_server: Any) -> None
         assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
         icons = page.locator("header nav svg.icon")
         assert icons.count() >= 5
-        assert icons.first.bounding_box()["width"] > 0  # type: ignore[index]
+        box = icons.first.bounding_box()
+        assert box is not None and box["width"] > 0
         assert not [c for c in complaints if "Content Security Policy" in c]
         if shots:
             for width in (390, 1366):

@@ -33,6 +33,8 @@ def test_it_writes_headers_in_sentence_case(
         for url in urls:
             html = client.get(url).content.decode()
             texts = [_text(inner) for _, inner in HEADERS.findall(html)]
-            texts += [_text(a) for a in re.findall(r"<a\b[^>]*>(.*?)</a>", MENU.search(html)[1])]
+            menu = MENU.search(html)
+            assert menu is not None, url
+            texts += [_text(a) for a in re.findall(r"<a\b[^>]*>(.*?)</a>", menu[1])]
             lower += [(url, t) for t in texts if re.match(r"[a-z]", t)]
         assert lower == []
