@@ -4,11 +4,13 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.clocks import custody_status
 from sahakar.arrests.models import Arrest
 from sahakar.core.related import RecordLinkColumn
+from sahakar.core.badges import badge
 from sahakar.core.times import local_text
 
 
@@ -21,9 +23,9 @@ class ArrestTable(tables.Table):
     person = RecordLinkColumn(order_by=("person__name_latin", "person__name_km"))
     arrested_at = tables.Column()
     org_unit = tables.Column(order_by=("org_unit__path",))
-    custody_deadline = tables.Column(verbose_name=_("deadline"))
+    custody_deadline = tables.Column(verbose_name=capfirst(_("deadline")))
     custody = tables.Column(
-        verbose_name=_("custody"), accessor="pk", orderable=False, empty_values=()
+        verbose_name=capfirst(_("custody")), accessor="pk", orderable=False, empty_values=()
     )
 
     class Meta:
@@ -54,9 +56,8 @@ class ArrestTable(tables.Table):
     def render_custody(self, record: Arrest) -> SafeString:
         status = custody_status(record, self.now)
         return format_html(
-            '<span class="badge custody-{}">{}</span> <span class="meta">{}</span>',
-            status.state,
-            status.state_label,
+            '{} <span class="meta">{}</span>',
+            badge("custody", status.state, status.state_label),
             status.remaining_text,
         )
 

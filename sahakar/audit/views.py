@@ -28,6 +28,13 @@ class AuditEntryListView(ObjectListView):
 class AuditEntryDetailView(ObjectDetailView):
     queryset = AuditEntry.objects.select_related("content_type", "user")
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The snapshots' keys are this record type's fields: shown by their names.
+        content_type = self.object.content_type
+        context["record_model"] = content_type.model_class() if content_type else None
+        return context
+
 
 class VerifyView(LoginRequiredMixin, View):
     """Walk the whole chain now and say whether it is intact."""

@@ -5,6 +5,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.cases.models import CaseFile
+from sahakar.core.badges import badge
 from sahakar.core.times import local_text
 
 
@@ -35,9 +36,7 @@ class CaseFileTable(tables.Table):
         empty_text = _("No case files match.")
 
     def render_stage(self, record: CaseFile) -> SafeString:
-        return format_html(
-            '<span class="badge {}">{}</span>', record.stage, record.get_stage_display()
-        )
+        return badge("stage", record.stage, record.get_stage_display())
 
     def value_stage(self, record: CaseFile) -> str:
         return str(record.get_stage_display())

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core.badges import badge
 from sahakar.evidence.models import EvidenceStore, Exhibit
 
 # References and seal numbers stay on one line: broken at their hyphens they are hard to read.
@@ -59,6 +60,12 @@ class ExhibitTable(tables.Table):
         # Reference and status first: on a phone the columns after them scroll out of view.
         sequence = ["reference", "status", "seizure", "substance", "seal_number", "..."]
         empty_text = _("No exhibits match.")
+
+    def render_status(self, record: Exhibit) -> SafeString:
+        return badge("exhibit", record.status, record.get_status_display())
+
+    def value_status(self, record: Exhibit) -> str:
+        return str(record.get_status_display())
 
     def render_substance(self, record: Exhibit) -> str:
         if record.substance is None:

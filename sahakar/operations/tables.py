@@ -1,7 +1,9 @@
 import django_tables2 as tables
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.core.related import RecordLinkColumn
+from sahakar.core.badges import badge
 from sahakar.operations.models import Inspection, Operation
 
 
@@ -23,6 +25,12 @@ class OperationTable(tables.Table):
             "planned_start",
         ]
         empty_text = _("No operations match.")
+
+    def render_status(self, record: Operation) -> SafeString:
+        return badge("operation", record.status, record.get_status_display())
+
+    def value_status(self, record: Operation) -> str:
+        return str(record.get_status_display())
 
 
 class InspectionTable(tables.Table):

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.prevention.models import Campaign
@@ -10,7 +11,7 @@ class CampaignTable(tables.Table):
     reference = tables.Column(linkify=True)
     title = tables.Column(linkify=True)
     org_unit = tables.Column(order_by=("org_unit__path",))
-    reached = tables.Column(verbose_name=_("people reached"))
+    reached = tables.Column(verbose_name=capfirst(_("people reached")))
 
     class Meta:
         model = Campaign

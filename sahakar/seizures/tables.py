@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.core.related import RecordLinkColumn
@@ -13,9 +14,9 @@ class SeizureTable(tables.Table):
     seized_at = tables.DateTimeColumn(format="Y-m-d H:i")
     org_unit = tables.Column(order_by=("org_unit__path",))
     venue = RecordLinkColumn(order_by=("venue__name",))
-    items = tables.Column(verbose_name=_("seized"), accessor="pk", orderable=False)
+    items = tables.Column(verbose_name=capfirst(_("seized")), accessor="pk", orderable=False)
     total_kg = tables.Column(
-        verbose_name=_("kg equivalent"), accessor="pk", orderable=False, empty_values=()
+        verbose_name=capfirst(_("kg equivalent")), accessor="pk", orderable=False, empty_values=()
     )
 
     class Meta:

@@ -25,7 +25,7 @@ def test_it_lists_arrests_with_their_custody_state_and_local_deadline(web: Clien
     page = listed(web)
     assert arrest.reference in page and str(arrest.person) in page
     assert "2025-03-03 23:30" in page  # the deadline, in Phnom Penh time
-    assert 'class="badge custody-overdue"' in page
+    assert 'class="badge custody-overdue tone-danger"' in page
     assert "Custodies due and overdue" in page
 
 

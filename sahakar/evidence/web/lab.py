@@ -14,11 +14,11 @@ from django.conf import settings
 from django.http import QueryDict
 from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core.badges import badge
 from sahakar.core.times import local_text
 from sahakar.core.views.generic import ObjectListView
 from sahakar.evidence import labrequests
@@ -116,7 +116,7 @@ class LabRequestTable(tables.Table):
 
     def render_state(self, record: LabRequest) -> SafeString:
         state = timing(record, self.now)
-        return format_html('<span class="badge lab-{}">{}</span>', state.state, state.state_label)
+        return badge("lab", state.state, state.state_label)
 
     def value_state(self, record: LabRequest) -> str:
         return timing(record, self.now).state_label

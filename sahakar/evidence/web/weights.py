@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
 from sahakar.core import permissions
+from sahakar.core.badges import badge
 from sahakar.core.times import local_text
 from sahakar.core.views.actions import ObjectActionView
 from sahakar.core.views.generic import ObjectListView
@@ -105,11 +106,7 @@ class DiscrepancyTable(tables.Table):
         return str(value)
 
     def render_status(self, record: WeightDiscrepancy) -> SafeString:
-        return format_html(
-            '<span class="badge discrepancy-{}">{}</span>',
-            record.status,
-            record.get_status_display(),
-        )
+        return badge("discrepancy", record.status, record.get_status_display())
 
     def value_status(self, record: WeightDiscrepancy) -> str:
         return str(record.get_status_display())
