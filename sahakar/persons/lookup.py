@@ -33,10 +33,15 @@ def persons_named(user: Any, text: str, limit: int = 10) -> list[Person]:
     text = " ".join(text.split())[:MAX_QUERY]
     if not text or limit < 1:
         return []
-    query: dict[str, str] = {"name_km": text} if is_khmer(text) else {"name_latin": text}
-    if any(c.isdigit() for c in text):
-        query["document_number"] = text
-    found = {p.pk: p for p, _score in find_candidates(user, limit=limit, **query)}
+    khmer = is_khmer(text)
+    candidates = find_candidates(
+        user,
+        name_km=text if khmer else "",
+        name_latin="" if khmer else text,
+        document_number=text if any(c.isdigit() for c in text) else "",
+        limit=limit,
+    )
+    found = {p.pk: p for p, _score in candidates}
     if len(found) < limit:
         begins = _beginning_with(text)
         if begins is not None:

@@ -31,7 +31,7 @@ def test_it_answers_any_input(signed_in: Any, chea_vibol: Any, typed: str) -> No
     assert "<script>alert(1)</script>" not in page.content.decode()
 
 
-def test_it_shows_the_form_without_a_query(signed_in: Any) -> None:
+def test_it_shows_the_form_without_a_query(signed_in: Any, db: Any) -> None:
     page = signed_in("pp_officer").get("/search/")
     assert page.status_code == 200
     assert 'name="q"' in page.content.decode()
