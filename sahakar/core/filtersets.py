@@ -36,7 +36,7 @@ class ValidatedFilterSet(django_filters.FilterSet):  # type: ignore[misc]  # unt
         for filter_ in self.filters.values():
             _bound(filter_, model)
             if isinstance(filter_, pickers.PickByName | pickers.PickByNumber):
-                filter_.for_user(user)
+                filter_.for_user(user, model)
 
 
 def _bound(filter_: django_filters.Filter, model: Any) -> None:

@@ -27,11 +27,17 @@ class _Picker:
         super().__init__(*args, **kwargs)
         self.options = options
 
-    def for_user(self, user: Any) -> None:
+    def for_user(self, user: Any, model: Any) -> None:
+        """Offer the user's options, none to a user who may not see the list's records at
+        all (the list is empty for them: its filters name nothing either)."""
         options = self.options
-        self.extra["widget"] = forms.Select(
-            choices=CallableChoiceIterator(lambda: [BLANK, *options(user)])
-        )
+
+        def choices() -> list[tuple[str, str]]:
+            if model is not None and not permissions.can(user, model, permissions.VIEW):
+                return [BLANK]
+            return [BLANK, *options(user)]
+
+        self.extra["widget"] = forms.Select(choices=CallableChoiceIterator(choices))
 
 
 class PickByName(_Picker, django_filters.CharFilter):  # type: ignore[misc]  # untyped base
