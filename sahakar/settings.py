@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sahakar.cases",
     "sahakar.prevention",
     "sahakar.evidence",
+    "sahakar.search",
     "sahakar.statistics",
     "sahakar.public",
     "sahakar.reference",

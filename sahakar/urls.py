@@ -73,6 +73,7 @@ urlpatterns = [
     path("statistics/", include("sahakar.statistics.urls")),
     path("public/", include("sahakar.public.urls")),
     path("audit/", include("sahakar.audit.urls")),
+    path("search/", include("sahakar.search.urls")),
     path("api/v1/", include((api_v1, "api"))),
     # The admin signs in through the same rate-limited, lockout-guarded page.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

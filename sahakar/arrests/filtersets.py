@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.choices import StateFilter, SuspectRole
 from sahakar.arrests.models import Arrest
+from sahakar.core import filter_pickers
 from sahakar.core.filtersets import BaseFilterSet, date_range, linked_to
 
 
@@ -19,12 +20,17 @@ class ArrestFilterSet(BaseFilterSet):
     state = django_filters.MultipleChoiceFilter(
         choices=StateFilter.choices, method="in_state", label=_("Custody")
     )
-    arresting_agency = django_filters.CharFilter(
-        field_name="arresting_agency__code", label=_("Arresting agency code")
+    arresting_agency = filter_pickers.PickByName(
+        field_name="arresting_agency__code",
+        label=_("Arresting agency"),
+        options=filter_pickers.agencies,
     )
     suspect_role = django_filters.MultipleChoiceFilter(choices=SuspectRole.choices, label=_("Role"))
-    offence = django_filters.CharFilter(
-        field_name="offences__code", label=_("Offence code"), distinct=True
+    offence = filter_pickers.PickByName(
+        field_name="offences__code",
+        label=_("Offence"),
+        distinct=True,
+        options=filter_pickers.offences,
     )
     arrested = date_range("arrested_at", _("Arrested between"))
     person = linked_to("person", _("Person"))

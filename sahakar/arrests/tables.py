@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.clocks import custody_status
 from sahakar.arrests.models import Arrest
-from sahakar.core.related import RecordLinkColumn
 from sahakar.core.badges import badge
+from sahakar.core.related import RecordLinkColumn
 from sahakar.core.times import local_text
 
 

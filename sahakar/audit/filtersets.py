@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.audit.choices import AuditAction
 from sahakar.audit.models import AuditEntry
+from sahakar.core import filter_pickers
 from sahakar.core.filtersets import ValidatedFilterSet
 
 
@@ -12,8 +13,11 @@ class AuditEntryFilterSet(ValidatedFilterSet):
 
     user = django_filters.CharFilter(field_name="username", lookup_expr="iexact", label=_("User"))
     action = django_filters.MultipleChoiceFilter(choices=AuditAction.choices, label=_("Action"))
-    record_type = django_filters.CharFilter(
-        method="of_record_type", label=_("Record type"), help_text=_("e.g. persons.person")
+    record_type = filter_pickers.PickByName(
+        method="of_record_type",
+        label=_("Record type"),
+        help_text=_("e.g. persons.person"),
+        options=filter_pickers.record_types,
     )
     object_id = django_filters.CharFilter(label=_("Record id"))
     request_id = django_filters.CharFilter(label=_("Request id"))

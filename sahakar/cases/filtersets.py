@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.cases.choices import Procedure, Stage
 from sahakar.cases.models import CaseFile
+from sahakar.core import filter_pickers
 from sahakar.core.filtersets import BaseFilterSet, linked_to
 
 CLOCK_CHOICES = [
@@ -26,8 +27,10 @@ class CaseFileFilterSet(BaseFilterSet):
     clocks = django_filters.ChoiceFilter(
         choices=CLOCK_CHOICES, method="by_clock", label=_("Legal clocks")
     )
-    prosecution_office = django_filters.CharFilter(
-        field_name="prosecution_office__code", label=_("Prosecution office code")
+    prosecution_office = filter_pickers.PickByName(
+        field_name="prosecution_office__code",
+        label=_("Prosecution office"),
+        options=filter_pickers.agencies,
     )
     person = linked_to("defendants__arrest__person", _("Defendant"))
     arrest = linked_to("defendants__arrest", _("Arrest"))

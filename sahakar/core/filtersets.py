@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.utils import get_model_field
 from django_filters.widgets import DateRangeWidget
 
+from sahakar.core import filter_pickers
 from sahakar.geo.models import OrgUnit
 
 MAX_FILTER_TEXT = 200  # longer than any name, reference or code a filter is given
@@ -31,8 +32,11 @@ class ValidatedFilterSet(django_filters.FilterSet):  # type: ignore[misc]  # unt
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model = self._meta.model or getattr(self.queryset, "model", None)
+        user = getattr(self.request, "user", None)
         for filter_ in self.filters.values():
             _bound(filter_, model)
+            if isinstance(filter_, filter_pickers.PickByName | filter_pickers.PickByNumber):
+                filter_.for_user(user, model)
 
 
 def _bound(filter_: django_filters.Filter, model: Any) -> None:
@@ -96,26 +100,32 @@ linked_to = LinkedFilter
 
 
 class BaseFilterSet(ValidatedFilterSet):
-    """`q` searches the fields named in `search_fields`; `org_unit` takes a gazetteer code and
-    keeps the records in that unit's subtree. Serves UI filters and API parameters alike."""
+    """`q` searches the fields named in `search_fields`; `org_unit` takes a gazetteer code
+    (picked by name on the page) and keeps the records in that unit's subtree. Serves UI
+    filters and API parameters alike."""
 
     search_fields: tuple[str, ...] = ()
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    org_unit = django_filters.CharFilter(
+    org_unit = filter_pickers.PickByName(
         method="within_org_unit",
-        label=_("Org unit code"),
+        label=_("Org unit"),
         help_text=_("Gazetteer code, e.g. 12 for Phnom Penh; includes the units below it."),
+        options=filter_pickers.org_units,
     )
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         value = value.strip()
         if not value:
             return queryset
+        return queryset.filter(self.search_condition(value))
+
+    def search_condition(self, value: str) -> Q:
+        """Any of `search_fields` contains the text: what subclasses add their finds to."""
         condition = Q()
         for field in self.search_fields:
             condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+        return condition
 
     def within_org_unit(self, queryset: QuerySet[Any], name: str, value: str) -> Any:
         unit = OrgUnit.objects.filter(code=value.strip()).first()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core import filter_pickers
 from sahakar.core.filtersets import BaseFilterSet, date_range
 from sahakar.evidence.models import DestructionBatch
 
@@ -14,7 +14,9 @@ class DestructionBatchFilterSet(BaseFilterSet):
 
     search_fields = ("reference", "place", "order_references", "method")
 
-    site = django_filters.CharFilter(field_name="site__code", label=_("Destruction site code"))
+    site = filter_pickers.PickByName(
+        field_name="site__code", label=_("Destruction site"), options=filter_pickers.evidence_stores
+    )
     destroyed = date_range("destroyed_at", _("Destroyed between"))
 
     class Meta:

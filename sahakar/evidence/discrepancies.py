@@ -13,7 +13,7 @@ import django_filters
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.core import permissions
+from sahakar.core import filter_pickers, permissions
 from sahakar.core.filtersets import ValidatedFilterSet
 from sahakar.evidence.choices import DiscrepancyStatus
 from sahakar.evidence.models import WeightDiscrepancy
@@ -55,11 +55,15 @@ def may_change(user: Any, discrepancy: WeightDiscrepancy) -> bool:
 
 class DiscrepancyFilterSet(ValidatedFilterSet):
     status = django_filters.ChoiceFilter(choices=DiscrepancyStatus.choices, label=_("Status"))
-    store = django_filters.CharFilter(
-        field_name="exhibit__store__code", label=_("Store code (where the exhibit is held)")
+    store = filter_pickers.PickByName(
+        field_name="exhibit__store__code",
+        label=_("Store (where the exhibit is held)"),
+        options=filter_pickers.evidence_stores,
     )
-    substance = django_filters.CharFilter(
-        field_name="exhibit__substance__code", label=_("Substance code")
+    substance = filter_pickers.PickByName(
+        field_name="exhibit__substance__code",
+        label=_("Substance"),
+        options=filter_pickers.substances,
     )
     exhibit = django_filters.CharFilter(
         field_name="exhibit__reference", lookup_expr="icontains", label=_("Exhibit number")

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core import filter_pickers
 from sahakar.core.filtersets import BaseFilterSet
 from sahakar.evidence import eligibility
 from sahakar.evidence.choices import DiscrepancyStatus, ExhibitStatus, StoreKind
@@ -24,19 +25,22 @@ def yes_no() -> forms.Select:
 class ExhibitFilterSet(BaseFilterSet):
     search_fields = ("reference", "seal_number", "description", "seizure__reference")
 
-    store = django_filters.CharFilter(
+    store = filter_pickers.PickByName(
         field_name="store__code",
-        label=_("Store code"),
+        label=_("Store"),
+        options=filter_pickers.evidence_stores,
         help_text=_("The store holding the exhibit, e.g. PP-VAULT."),
     )
-    in_transit_to = django_filters.CharFilter(
+    in_transit_to = filter_pickers.PickByName(
         field_name="pending_store__code",
-        label=_("In transit to (store code)"),
+        label=_("In transit to"),
+        options=filter_pickers.evidence_stores,
     )
     status = django_filters.ChoiceFilter(choices=ExhibitStatus.choices, label=_("Status"))
-    substance = django_filters.CharFilter(
+    substance = filter_pickers.PickByName(
         field_name="substance__code",
-        label=_("Substance code"),
+        label=_("Substance"),
+        options=filter_pickers.substances,
         help_text=_("For example METH, KET, CANN."),
     )
     seizure = django_filters.CharFilter(
@@ -96,7 +100,9 @@ class EvidenceStoreFilterSet(BaseFilterSet):
     search_fields = ("code", "name", "name_km", "address")
 
     kind = django_filters.ChoiceFilter(choices=StoreKind.choices, label=_("Kind"))
-    agency = django_filters.CharFilter(field_name="agency__code", label=_("Agency code"))
+    agency = filter_pickers.PickByName(
+        field_name="agency__code", label=_("Agency"), options=filter_pickers.agencies
+    )
     holds_drugs = django_filters.BooleanFilter(label=_("Holds drugs"), widget=yes_no())
     active = django_filters.BooleanFilter(label=_("Active"), widget=yes_no())
 
@@ -108,7 +114,9 @@ class EvidenceStoreFilterSet(BaseFilterSet):
 class StoreLocationFilterSet(BaseFilterSet):
     search_fields = ("code", "description")
 
-    store = django_filters.CharFilter(field_name="store__code", label=_("Store code"))
+    store = filter_pickers.PickByName(
+        field_name="store__code", label=_("Store"), options=filter_pickers.evidence_stores
+    )
     active = django_filters.BooleanFilter(label=_("Active"), widget=yes_no())
 
     class Meta:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sahakar.core import permissions
+from sahakar.core import filter_pickers, permissions
 from sahakar.core.filtersets import ValidatedFilterSet
 from sahakar.core.users import recorded_user
 from sahakar.evidence.choices import StoreKind
@@ -82,14 +82,20 @@ class LabRequestFilterSet(ValidatedFilterSet):
     side = django_filters.ChoiceFilter(
         choices=SIDES, method="filter_side", label=gettext_lazy("Side")
     )
-    lab = django_filters.CharFilter(
-        field_name="lab__code", label=gettext_lazy("Laboratory (store code)")
+    lab = filter_pickers.PickByName(
+        field_name="lab__code",
+        label=gettext_lazy("Laboratory"),
+        options=filter_pickers.evidence_stores,
     )
-    sending_agency = django_filters.CharFilter(
-        field_name="sending_agency__code", label=gettext_lazy("Sending agency code")
+    sending_agency = filter_pickers.PickByName(
+        field_name="sending_agency__code",
+        label=gettext_lazy("Sending agency"),
+        options=filter_pickers.agencies,
     )
-    substance = django_filters.CharFilter(
-        field_name="exhibit__substance__code", label=gettext_lazy("Substance code")
+    substance = filter_pickers.PickByName(
+        field_name="exhibit__substance__code",
+        label=gettext_lazy("Substance"),
+        options=filter_pickers.substances,
     )
     exhibit = django_filters.CharFilter(
         field_name="exhibit__reference",

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core import filter_pickers
 from sahakar.core.filtersets import BaseFilterSet, date_range
 from sahakar.geo.models import OrgUnit
 from sahakar.operations.choices import InspectionResult, OperationKind, OperationStatus
@@ -15,8 +16,8 @@ class OperationFilterSet(BaseFilterSet):
 
     kind = django_filters.MultipleChoiceFilter(choices=OperationKind.choices, label=_("Kind"))
     status = django_filters.MultipleChoiceFilter(choices=OperationStatus.choices, label=_("Status"))
-    lead_agency = django_filters.CharFilter(
-        field_name="lead_agency__code", label=_("Lead agency code")
+    lead_agency = filter_pickers.PickByName(
+        field_name="lead_agency__code", label=_("Lead agency"), options=filter_pickers.agencies
     )
     planned = date_range("planned_start", _("Planned between"))
 

@@ -2,8 +2,8 @@ import django_tables2 as tables
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.core.related import RecordLinkColumn
 from sahakar.core.badges import badge
+from sahakar.core.related import RecordLinkColumn
 from sahakar.operations.models import Inspection, Operation
 
 

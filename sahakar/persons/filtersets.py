@@ -7,11 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from sahakar.core.filtersets import BaseFilterSet
 from sahakar.persons.models import Person
+from sahakar.persons.name_search import persons_named
+
+SEARCH_LIMIT = 100  # names alike beyond the literal matches; the list paginates them
 
 
 class PersonFilterSet(BaseFilterSet):
     """Persons merged into another are left out unless `include_merged` is set: their records
-    stay (and their pages answer) for the history, but they are not persons to pick."""
+    stay (and their pages answer) for the history, but they are not persons to pick.
+
+    The search also finds names typed in another order or spelt a little differently
+    ("Vibol Chea" finds "Chea Vibol"), through the likely-duplicate keys (lookup.py)."""
 
     search_fields = ("name_km", "name_latin", "alias", "document_number")
 
@@ -26,6 +32,14 @@ class PersonFilterSet(BaseFilterSet):
     class Meta:
         model = Person
         fields = ["q", "sex", "nationality", "birth_year", "org_unit", "include_merged"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        user = getattr(self.request, "user", None)
+        alike = [p.pk for p in persons_named(user, value, limit=SEARCH_LIMIT)] if user else []
+        return queryset.filter(self.search_condition(value) | Q(pk__in=alike))
 
     def born_in(self, queryset: Any, name: str, value: int) -> Any:
         return queryset.filter(Q(birth_year=value) | Q(date_of_birth__year=value))

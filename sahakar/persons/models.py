@@ -85,6 +85,8 @@ class Person(BaseModel):
             # Likely duplicates: one name block, narrowed by year of birth (duplicates.py).
             models.Index(fields=["name_key", "birth_year"], name="person_name_key_year"),
             models.Index(fields=["name_key_km", "birth_year"], name="person_km_key_year"),
+            # Search: names beginning with what was typed (lookup.py).
+            models.Index(fields=["name_fold"], name="person_name_fold"),
         ]
         verbose_name = _("person")
         verbose_name_plural = _("persons")

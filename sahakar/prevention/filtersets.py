@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from sahakar.core import filter_pickers
 from sahakar.core.filtersets import BaseFilterSet, date_range
 from sahakar.prevention.choices import CampaignKind
 from sahakar.prevention.models import Campaign
@@ -16,11 +17,14 @@ class CampaignFilterSet(BaseFilterSet):
     search_fields = ("reference", "title", "place", "key_message", "materials")
 
     kind = django_filters.MultipleChoiceFilter(choices=CampaignKind.choices, label=_("Kind"))
-    organiser = django_filters.CharFilter(
-        field_name="organiser__code", label=_("Organising agency code")
+    organiser = filter_pickers.PickByName(
+        field_name="organiser__code", label=_("Organising agency"), options=filter_pickers.agencies
     )
-    partner = django_filters.CharFilter(
-        field_name="partners__code", label=_("Partner agency code"), distinct=True
+    partner = filter_pickers.PickByName(
+        field_name="partners__code",
+        label=_("Partner agency"),
+        distinct=True,
+        options=filter_pickers.agencies,
     )
     held = date_range(label=_("Held between"), method="held_between")
 

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core import filter_pickers
 from sahakar.core.filtersets import ValidatedFilterSet
 from sahakar.evidence.choices import InventoryKind
 from sahakar.evidence.models import EvidenceStore, Inventory, StoreLocation
@@ -104,7 +105,9 @@ class CustodianAssignForm(forms.Form):
 
 
 class InventoryFilterSet(ValidatedFilterSet):
-    store = django_filters.NumberFilter(field_name="store_id", label=_("Store"))
+    store = filter_pickers.PickByNumber(
+        field_name="store_id", label=_("Store"), options=filter_pickers.inventory_stores
+    )
     kind = django_filters.ChoiceFilter(choices=InventoryKind.choices, label=_("Inventory"))
     open = django_filters.BooleanFilter(
         field_name="closed_at", lookup_expr="isnull", label=_("Still open")

@@ -1,0 +1,1 @@
+"""Search across records: the header's search box and its results page, grouped by record type."""
