@@ -11,6 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core.countries import names_by_language
 from sahakar.env import env_bool, env_int, env_list, env_str
 
 # Django's generic classes take their type parameters at run time too (ModelAdmin[ApiToken]).
@@ -177,6 +178,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Phnom_Penh")
 USE_I18N = True
 USE_TZ = True
+
+# Country names in the page's language, from CLDR (core/countries.py).
+COUNTRIES_OVERRIDE = names_by_language()
 
 # Which country's reference data this deployment runs on (a folder under reference/data/).
 SAHAKAR_COUNTRY = env_str("SAHAKAR_COUNTRY", "kh")
