@@ -174,7 +174,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("km", _("Khmer"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first; then our Khmer for Django's own messages (locale_django/README.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Phnom_Penh")
 USE_I18N = True
 USE_TZ = True
