@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.audit.choices import AuditAction
@@ -86,6 +87,17 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.username or self.source} {self.action} {self.object_repr}"
+
+    @property
+    def record_type(self) -> str:
+        """The record's kind as the pages name it ("Person"), in the page's language; its
+        internal name ("persons.person") when the model no longer exists."""
+        if self.content_type is None:
+            return ""
+        model = self.content_type.model_class()
+        if model is None:
+            return f"{self.content_type.app_label}.{self.content_type.model}"
+        return capfirst(str(model._meta.verbose_name))
 
     @property
     def changed_fields(self) -> list[str]:

@@ -9,6 +9,9 @@ class AuditEntryTable(tables.Table):  # type: ignore[misc]  # django-tables2 has
     time = tables.DateTimeColumn(format="Y-m-d H:i:s")
     content_type = tables.Column(verbose_name=_("Record type"), order_by=("content_type__model",))
 
+    def render_content_type(self, record: AuditEntry) -> str:
+        return record.record_type
+
     class Meta:
         model = AuditEntry
         fields = [
