@@ -11,10 +11,11 @@ forms, lists, detail pages, filters and exports alike.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from django.utils.encoding import force_str
-from django.utils.functional import Promise, lazy
+from django.utils.functional import lazy
 from django.utils.translation import get_language, override
 from django_countries.base import CountriesBase
 from django_countries.data import COUNTRIES
@@ -47,6 +48,6 @@ def country_name(code: str) -> str:
 _lazy_name = lazy(country_name, str)
 
 
-def names_by_language() -> dict[str, Promise]:
+def names_by_language() -> dict[str, Any]:
     """COUNTRIES_OVERRIDE: every code's name, read in the language active when it is shown."""
     return {code: _lazy_name(code) for code in COUNTRIES}
