@@ -274,6 +274,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sahakar.core.api.schema.document_errors",  # 400/401/403/404/409/413/429, as JSON
+        "sahakar.core.api.schema.translate_info",  # title and description in the user's language
     ],
 }
 
