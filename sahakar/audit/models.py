@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -98,6 +99,29 @@ class AuditEntry(models.Model):
         if model is None:
             return f"{self.content_type.app_label}.{self.content_type.model}"
         return capfirst(str(model._meta.verbose_name))
+
+    @property
+    def source_label(self) -> str:
+        """Where the change came from, in words: the web pages, the API, a command, the
+        system."""
+        kind, _colon, name = self.source.partition(":")
+        labels = {"web": _("web pages"), "api": _("API"), "system": _("system")}
+        if kind == "command":
+            return str(_("command %(name)s")) % {"name": name}
+        return str(labels.get(kind, self.source))
+
+    @property
+    def changed_field_labels(self) -> list[str]:
+        """The changed fields as the record's form names them, in the page's language."""
+        model = self.content_type.model_class() if self.content_type else None
+        labels = []
+        for name in self.changed_fields:
+            try:
+                field = model._meta.get_field(name) if model else None
+            except FieldDoesNotExist:
+                field = None
+            labels.append(str(getattr(field, "verbose_name", name)))
+        return labels
 
     @property
     def changed_fields(self) -> list[str]:

@@ -12,6 +12,9 @@ class AuditEntryTable(tables.Table):  # type: ignore[misc]  # django-tables2 has
     def render_content_type(self, record: AuditEntry) -> str:
         return record.record_type
 
+    def render_source(self, record: AuditEntry) -> str:
+        return record.source_label
+
     class Meta:
         model = AuditEntry
         fields = [
