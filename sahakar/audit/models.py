@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
@@ -93,12 +94,19 @@ class AuditEntry(models.Model):
     def record_type(self) -> str:
         """The record's kind as the pages name it ("Person"), in the page's language; its
         internal name ("persons.person") when the model no longer exists."""
-        if self.content_type is None:
+        if self.content_type_id is None:
             return ""
-        model = self.content_type.model_class()
+        model = self._model()
         if model is None:
-            return f"{self.content_type.app_label}.{self.content_type.model}"
+            kind = ContentType.objects.get_for_id(self.content_type_id)
+            return f"{kind.app_label}.{kind.model}"
         return capfirst(str(model._meta.verbose_name))
+
+    def _model(self) -> type[models.Model] | None:
+        """The record's model, from the content types' cache (no query per entry)."""
+        if self.content_type_id is None:
+            return None
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()
 
     @property
     def source_label(self) -> str:
@@ -113,7 +121,7 @@ class AuditEntry(models.Model):
     @property
     def changed_field_labels(self) -> list[str]:
         """The changed fields as the record's form names them, in the page's language."""
-        model = self.content_type.model_class() if self.content_type else None
+        model = self._model()
         labels = []
         for name in self.changed_fields:
             try:
