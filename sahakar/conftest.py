@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client, override_settings
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
@@ -77,6 +79,14 @@ def _figures_refreshed_by_the_writer() -> Iterator[None]:
     """A test reads the figures right after its writes: the committing thread refreshes them
     (statistics/tests/test_refresher.py tests the background thread)."""
     with override_settings(SAHAKAR_STATISTICS_REFRESH="inline"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _language_of_each_test() -> Iterator[None]:
+    """A page asked in Khmer leaves Khmer active in the thread: each test starts in English
+    and gives back the language it found."""
+    with translation.override(settings.LANGUAGE_CODE):
         yield
 
 

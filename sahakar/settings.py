@@ -11,6 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from sahakar.core.countries import names_by_language
 from sahakar.env import env_bool, env_int, env_list, env_str
 
 # Django's generic classes take their type parameters at run time too (ModelAdmin[ApiToken]).
@@ -174,10 +175,14 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("km", _("Khmer"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first; then our Khmer for Django's own messages (locale_django/README.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Phnom_Penh")
 USE_I18N = True
 USE_TZ = True
+
+# Country names in the page's language, from CLDR (core/countries.py).
+COUNTRIES_OVERRIDE = names_by_language()
 
 # Which country's reference data this deployment runs on (a folder under reference/data/).
 SAHAKAR_COUNTRY = env_str("SAHAKAR_COUNTRY", "kh")
@@ -270,6 +275,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sahakar.core.api.schema.document_errors",  # 400/401/403/404/409/413/429, as JSON
+        "sahakar.core.api.schema.translate_info",  # title and description in the user's language
     ],
 }
 

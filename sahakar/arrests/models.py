@@ -12,7 +12,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.arrests.choices import (
@@ -24,6 +23,7 @@ from sahakar.arrests.choices import (
     StateFilter,
     SuspectRole,
 )
+from sahakar.core.languages import in_language
 from sahakar.core.models import BaseModel
 from sahakar.core.permissions import RestrictedQuerySet
 from sahakar.core.refnumbers import ReferenceNumbered
@@ -41,6 +41,12 @@ class Offence(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=300)
     title_km = models.CharField(_("title (Khmer)"), max_length=300, blank=True)
     offence_class = models.CharField(_("class"), max_length=20, choices=OffenceClass.choices)
+    article_km = models.CharField(_("article (Khmer)"), max_length=200, blank=True)
+    km_verified = models.BooleanField(
+        _("Khmer wording checked"),
+        default=False,
+        help_text=_("Checked against the official text."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -48,12 +54,17 @@ class Offence(models.Model):
         verbose_name_plural = _("offences")
 
     def __str__(self) -> str:
-        return f"{self.article}: {self.title}"
+        return f"{self.article_text}: {self.title}"
 
     @property
     def title(self) -> str:
         """The title in the user's language (Khmer when chosen and known)."""
-        return self.title_km if get_language() == "km" and self.title_km else self.title_en
+        return in_language(self.title_en, self.title_km)
+
+    @property
+    def article_text(self) -> str:
+        """The law and article in the user's language."""
+        return in_language(self.article, self.article_km)
 
 
 class CustodyRule(models.Model):
@@ -70,6 +81,12 @@ class CustodyRule(models.Model):
     extension_hours = models.PositiveIntegerField(_("hours per extension"), default=0)
     max_extensions = models.PositiveSmallIntegerField(_("extensions allowed"), default=0)
     legal_basis = models.CharField(_("legal basis"), max_length=200)
+    legal_basis_km = models.CharField(_("legal basis (Khmer)"), max_length=200, blank=True)
+    km_verified = models.BooleanField(
+        _("Khmer wording checked"),
+        default=False,
+        help_text=_("Checked against the official text."),
+    )
     max_arrival_hours = models.PositiveIntegerField(
         _("hours allowed from arrest to arrival"),
         default=24,
@@ -82,7 +99,12 @@ class CustodyRule(models.Model):
         verbose_name_plural = _("custody rules")
 
     def __str__(self) -> str:
-        return f"{self.get_offence_class_display()}: {self.base_hours} h ({self.legal_basis})"
+        return f"{self.get_offence_class_display()}: {self.base_hours} h ({self.basis})"
+
+    @property
+    def basis(self) -> str:
+        """The legal basis in the user's language."""
+        return in_language(self.legal_basis, self.legal_basis_km)
 
 
 # A custody whose deadline was once missed stays missed, whatever is corrected later.

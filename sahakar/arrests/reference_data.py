@@ -4,6 +4,9 @@ offences.csv: the offences of the country's drug law (code, article, titles, off
 custody_rules.csv: how long police custody may last per offence class, and its extensions;
 optionally `max_arrival_hours`, the longest time from the arrest to the arrival at the unit
 (24 when the column is absent).
+Both may give the Khmer wording of the law (`article_km`, `legal_basis_km`) and say whether it
+was checked against the official text (`km_verified`: yes or no, no when absent); the pages show
+the Khmer wording in Khmer, and never the flag.
 Another country is another folder with its own two files. A folder without them loads none
 (arrests cannot then be recorded: record_arrest names the missing rule). Columns other than
 those read here (such as `note`) are comments for the people who keep the files.
@@ -60,6 +63,8 @@ def offence_rows(path: Path) -> list[dict[str, Any]]:
                 "title_en": row["title_en"],
                 "title_km": row.get("title_km", ""),
                 "offence_class": row["offence_class"],
+                "article_km": row.get("article_km", ""),
+                "km_verified": _verified(where, row),
             }
         )
     return rows
@@ -102,9 +107,19 @@ def custody_rule_rows(path: Path) -> list[dict[str, Any]]:
                 "max_extensions": count,
                 "legal_basis": row["legal_basis"],
                 "max_arrival_hours": arrival,
+                "legal_basis_km": row.get("legal_basis_km", ""),
+                "km_verified": _verified(where, row),
             }
         )
     return rows
+
+
+def _verified(where: str, row: dict[str, str]) -> bool:
+    """`km_verified`: yes when the Khmer wording was checked against the official text."""
+    value = (row.get("km_verified") or "no").lower()
+    if value not in ("yes", "no"):
+        raise ValidationError(f"{where}: km_verified must be yes or no, not {value!r}")
+    return value == "yes"
 
 
 def _check_class(where: str, value: str) -> None:

@@ -418,13 +418,13 @@ def _extension_refusals(
     if rule.max_extensions == 0:
         errors[NON_FIELD_ERRORS] = _("Custody for a %(class)s cannot be extended (%(basis)s).") % {
             "class": OffenceClass(rule.offence_class).label,
-            "basis": rule.legal_basis,
+            "basis": rule.basis,
         }
         return errors
     if len(granted) >= rule.max_extensions:
         errors[NON_FIELD_ERRORS] = _(
             "The custody was already extended %(count)d time(s), as often as %(basis)s allows."
-        ) % {"count": len(granted), "basis": rule.legal_basis}
+        ) % {"count": len(granted), "basis": rule.basis}
         return errors
     if hours is None or hours < 1:
         errors["hours"] = _("An extension is at least one hour.")
@@ -434,7 +434,7 @@ def _extension_refusals(
         ) % {
             "max": rule.extension_hours,
             "class": OffenceClass(rule.offence_class).label,
-            "basis": rule.legal_basis,
+            "basis": rule.basis,
         }
     if granted_at < arrest.arrived_at:
         errors["granted_at"] = _(
@@ -504,7 +504,7 @@ def _clock_conflicts(arrest: Arrest, rule: CustodyRule) -> dict[str, Any]:
     ):
         errors["offences"] = _(
             "The custody was extended, which the rule for a %(class)s does not allow (%(basis)s)."
-        ) % {"class": OffenceClass(rule.offence_class).label, "basis": rule.legal_basis}
+        ) % {"class": OffenceClass(rule.offence_class).label, "basis": rule.basis}
     deadline = deadline_for(arrest.arrived_at, rule, [])
     for extension in extensions:
         if not arrest.arrived_at <= extension.granted_at <= deadline:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.audit.choices import AuditAction
@@ -86,6 +89,47 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.username or self.source} {self.action} {self.object_repr}"
+
+    @property
+    def record_type(self) -> str:
+        """The record's kind as the pages name it ("Person"), in the page's language; its
+        internal name ("persons.person") when the model no longer exists."""
+        if self.content_type_id is None:
+            return ""
+        model = self._model()
+        if model is None:
+            kind = ContentType.objects.get_for_id(self.content_type_id)
+            return f"{kind.app_label}.{kind.model}"
+        return capfirst(str(model._meta.verbose_name))
+
+    def _model(self) -> type[models.Model] | None:
+        """The record's model, from the content types' cache (no query per entry)."""
+        if self.content_type_id is None:
+            return None
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()
+
+    @property
+    def source_label(self) -> str:
+        """Where the change came from, in words: the web pages, the API, a command, the
+        system."""
+        kind, _colon, name = self.source.partition(":")
+        labels = {"web": _("web pages"), "api": _("API"), "system": _("system")}
+        if kind == "command":
+            return str(_("command %(name)s")) % {"name": name}
+        return str(labels.get(kind, self.source))
+
+    @property
+    def changed_field_labels(self) -> list[str]:
+        """The changed fields as the record's form names them, in the page's language."""
+        model = self._model()
+        labels = []
+        for name in self.changed_fields:
+            try:
+                field = model._meta.get_field(name) if model else None
+            except FieldDoesNotExist:
+                field = None
+            labels.append(str(getattr(field, "verbose_name", name)))
+        return labels
 
     @property
     def changed_fields(self) -> list[str]:

@@ -9,6 +9,12 @@ class AuditEntryTable(tables.Table):  # type: ignore[misc]  # django-tables2 has
     time = tables.DateTimeColumn(format="Y-m-d H:i:s")
     content_type = tables.Column(verbose_name=_("Record type"), order_by=("content_type__model",))
 
+    def render_content_type(self, record: AuditEntry) -> str:
+        return record.record_type
+
+    def render_source(self, record: AuditEntry) -> str:
+        return record.source_label
+
     class Meta:
         model = AuditEntry
         fields = [

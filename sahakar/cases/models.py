@@ -13,13 +13,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.agencies.choices import AgencyKind
 from sahakar.arrests.choices import OffenceClass
 from sahakar.cases.choices import ClockEvent, DurationUnit, Outcome, Procedure, Stage
 from sahakar.core import permissions
+from sahakar.core.languages import in_language
 from sahakar.core.models import BaseModel
 from sahakar.core.refnumbers import ReferenceNumbered
 
@@ -416,6 +416,13 @@ class LegalClockRule(models.Model):
         _("offence class"), max_length=20, choices=OffenceClass.choices, blank=True
     )
     note = models.TextField(_("note"), blank=True)
+    article_km = models.CharField(_("legal basis (Khmer)"), max_length=200, blank=True)
+    note_km = models.TextField(_("note (Khmer)"), blank=True)
+    km_verified = models.BooleanField(
+        _("Khmer wording checked"),
+        default=False,
+        help_text=_("Checked against the official text."),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -424,13 +431,21 @@ class LegalClockRule(models.Model):
         verbose_name_plural = _("legal clock rules")
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.article})"
+        return f"{self.label} ({self.article_text})"
 
     @property
     def label(self) -> str:
-        if get_language() == "km" and self.label_km:
-            return self.label_km
-        return self.label_en
+        return in_language(self.label_en, self.label_km)
+
+    @property
+    def article_text(self) -> str:
+        """The legal basis in the user's language."""
+        return in_language(self.article, self.article_km)
+
+    @property
+    def note_text(self) -> str:
+        """What is not yet verified, in the user's language."""
+        return in_language(self.note, self.note_km)
 
     def applies_to(self, case: CaseFile) -> bool:
         return (not self.procedure or self.procedure == case.procedure) and (
@@ -469,6 +484,13 @@ class PenaltyBand(models.Model):
     penalty_km = models.TextField(_("penalty (Khmer)"), blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=200)
     note = models.TextField(_("note"), blank=True)
+    legal_basis_km = models.CharField(_("legal basis (Khmer)"), max_length=200, blank=True)
+    note_km = models.TextField(_("note (Khmer)"), blank=True)
+    km_verified = models.BooleanField(
+        _("Khmer wording checked"),
+        default=False,
+        help_text=_("Checked against the official text."),
+    )
 
     class Meta:
         ordering = ["substance_category", "lower_g"]
@@ -480,9 +502,16 @@ class PenaltyBand(models.Model):
 
     @property
     def penalty(self) -> str:
-        if get_language() == "km" and self.penalty_km:
-            return self.penalty_km
-        return self.penalty_en
+        return in_language(self.penalty_en, self.penalty_km)
+
+    @property
+    def basis(self) -> str:
+        """The legal basis in the user's language."""
+        return in_language(self.legal_basis, self.legal_basis_km)
+
+    @property
+    def note_text(self) -> str:
+        return in_language(self.note, self.note_km)
 
     @property
     def range_text(self) -> str:

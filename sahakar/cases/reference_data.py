@@ -2,6 +2,8 @@
 legal_clock_rules.csv (time limits of the code of criminal procedure) and penalty_bands.csv
 (quantity thresholds of the drug law). A country without these files has no case clocks or
 bands. Rows are keyed by `code`; a clock rule no longer in the file is deactivated.
+Khmer wording: `label_km`, `article_km`, `note_km`, `penalty_km`, `legal_basis_km`; `km_verified`
+(yes or no) says whether it was checked against the official text, in the data only.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ def load_clock_rules(path: Path, report: LoadReport) -> int:
                 "procedure": row.get("procedure", ""),
                 "offence_class": row.get("offence_class", ""),
                 "note": row.get("note", ""),
+                "article_km": row.get("article_km", ""),
+                "note_km": row.get("note_km", ""),
+                "km_verified": _boolean(row.get("km_verified", ""), where),
                 "active": True,
             }
         )
@@ -79,6 +84,9 @@ def load_penalty_bands(path: Path, report: LoadReport) -> None:
                 "penalty_km": row.get("penalty_km", ""),
                 "legal_basis": row["legal_basis"],
                 "note": row.get("note", ""),
+                "legal_basis_km": row.get("legal_basis_km", ""),
+                "note_km": row.get("note_km", ""),
+                "km_verified": _boolean(row.get("km_verified", ""), where),
             }
         )
     _refuse_overlaps(rows, path.name)

@@ -642,7 +642,7 @@ def record_detention(
             "detention_extensions",
             _("The detention limit for this case (%(rule)s) allows at most %(n)s extensions."),
             "too_many_extensions",
-            rule=rule.article if rule is not None else "-",
+            rule=rule.article_text if rule is not None else "-",
             n=allowed,
         )
     names = ("detained_since", "detention_extensions", "released_at")

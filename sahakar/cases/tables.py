@@ -8,6 +8,8 @@ from sahakar.cases.models import CaseFile
 from sahakar.core.badges import badge
 from sahakar.core.times import local_text
 
+NUM = {"class": "num"}  # numbers are right-aligned (sahakar.css)
+
 
 class CaseFileTable(tables.Table):
     """Case files with their stage and next legal deadline; the view annotates
@@ -17,7 +19,9 @@ class CaseFileTable(tables.Table):
     title = tables.Column(linkify=True)
     stage = tables.Column()
     org_unit = tables.Column(order_by=("org_unit__path",))
-    defendant_count = tables.Column(verbose_name=_("Defendants"), orderable=True)
+    defendant_count = tables.Column(
+        verbose_name=_("Defendants"), orderable=True, attrs={"th": NUM, "td": NUM}
+    )
     clock_deadline = tables.Column(verbose_name=_("Next legal deadline"))
 
     class Meta:

@@ -11,8 +11,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Q, QuerySet
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django_filters.utils import get_model_field
+from django_filters.utils import get_model_field, label_for_filter
 from django_filters.widgets import DateRangeWidget
 
 from sahakar.core import filter_pickers
@@ -33,10 +34,24 @@ class ValidatedFilterSet(django_filters.FilterSet):  # type: ignore[misc]  # unt
         super().__init__(*args, **kwargs)
         model = self._meta.model or getattr(self.queryset, "model", None)
         user = getattr(self.request, "user", None)
-        for filter_ in self.filters.values():
+        for name, filter_ in self.filters.items():
+            if name not in self.declared_filters and model is not None:
+                _label_in_page_language(filter_, model)
             _bound(filter_, model)
             if isinstance(filter_, filter_pickers.PickByName | filter_pickers.PickByNumber):
                 filter_.for_user(user, model)
+
+
+_lazy_label = lazy(label_for_filter, str)
+
+
+def _label_in_page_language(filter_: django_filters.Filter, model: Any) -> None:
+    """django-filter writes a generated label ("Nationality") once, in the language active
+    when it is first read, and keeps it: Khmer pages then showed English. The label is made
+    lazy again, read in the language of each page. A form field built before (the API schema
+    builds them on the class) is dropped, to be built again with that label."""
+    filter_.__dict__.pop("_field", None)
+    filter_.label = _lazy_label(model, filter_.field_name, filter_.lookup_expr, filter_.exclude)
 
 
 def _bound(filter_: django_filters.Filter, model: Any) -> None:

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+API_TITLE = _("Sahakar API")
+API_DESCRIPTION = _("The shared record of the agencies that fight drug crime.")
+
 ERROR = {
     "type": "object",
     "description": "`detail` (and `code`) for a refusal; field names with their messages "
@@ -42,4 +47,12 @@ def document_errors(result: dict[str, Any], generator: Any, **kwargs: Any) -> di
             responses = operation.setdefault("responses", {})
             for code, description in codes.items():
                 responses.setdefault(code, {"description": description, "content": reference})
+    return result
+
+
+def translate_info(result: dict[str, Any], generator: Any, **kwargs: Any) -> dict[str, Any]:
+    """The schema's title and description in the language of the request (the docs page
+    asks for the schema in the page's language)."""
+    result["info"]["title"] = str(API_TITLE)
+    result["info"]["description"] = str(API_DESCRIPTION)
     return result
