@@ -1,6 +1,6 @@
 """Compressed responses: Django's GZipMiddleware, for text only.
 
-Pages, JSON and CSV shrink five- to tenfold; PDFs, images and spreadsheets are compressed
+Pages, JSON and CSV shrink several times over; PDFs, images and spreadsheets are compressed
 already and pass as they are. Static files never get here: WhiteNoise, above this middleware,
 serves them precompressed (Brotli or gzip) from collectstatic.
 
