@@ -6,7 +6,6 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
-import fontpkg_noto_sans_khmer
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -88,9 +87,14 @@ INSTALLED_APPS = [
     "sahakar.demo",
 ]
 
+# Pages, JSON and CSV are sent gzipped (docs/page-weight.md says why that is safe here); 0 turns
+# it off, e.g. behind a proxy that compresses.
+COMPRESS_RESPONSES = env_bool("SAHAKAR_COMPRESS_RESPONSES", True)
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, precompressed, then stop
+    # gzip for text responses, with Django's BREACH padding (core/compression.py)
+    *(["sahakar.core.compression.CompressionMiddleware"] if COMPRESS_RESPONSES else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,10 +212,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("fonts", Path(fontpkg_noto_sans_khmer.__file__).parent / "files"),
-]
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

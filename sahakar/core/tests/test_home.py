@@ -46,5 +46,5 @@ def test_it_asks_anonymous_users_to_sign_in(client: Any) -> None:
 def test_it_serves_the_khmer_font_itself(client: Any) -> None:
     from django.contrib.staticfiles import finders
 
-    assert finders.find("fonts/NotoSansKhmer[wdth,wght].ttf")
+    assert finders.find("sahakar/fonts/noto-sans-khmer.woff2")
     assert finders.find("sahakar/sahakar.css")
