@@ -58,3 +58,30 @@ def test_it_keeps_the_typed_arrest_through_a_person_search(live_server: Any) -> 
     assert arrest.person == person
     assert arrest.place_description == "Guesthouse on Street 136"
     assert arrest.notes == "Found with a bag of tablets"
+
+
+def test_it_records_the_arrest_when_enter_is_pressed_in_a_field(live_server: Any) -> None:
+    """ "Find" is the form's first button: Enter in the search box searches, Enter in any
+    other field records the arrest, as in every other form."""
+    load_country("kh")
+    user = f.make_user("pp_officer", "field_officer", f.unit(f.PHNOM_PENH), "ADB-PP")
+    person = f.make_person(f.first_district(f.PHNOM_PENH), name_latin="Meas Vanna")
+    offence = str(Offence.objects.get(code=FELONY).pk)
+    session = session_of(user)
+
+    with browser() as chromium:
+        page = phone_as(chromium, session, live_server.url, "en")
+        page.goto(f"{live_server.url}/arrests/add/")
+        page.fill("input[name=person_q]", "vanna")
+        page.press("input[name=person_q]", "Enter")
+        choice = page.locator(f"#person-results input[name=person][value='{person.pk}']")
+        choice.wait_for()
+        assert page.url.endswith("/arrests/add/")  # searched in place, no page sent
+        choice.check()
+        page.check(f"input[name=offences][value='{offence}']")
+        page.select_option("select[name=suspect_role]", "dealer")
+        page.fill("input[name=place_description]", "Guesthouse on Street 136")
+        page.press("input[name=place_description]", "Enter")
+        page.wait_for_url(re.compile(r"/arrests/\d+/$"))
+
+    assert Arrest.objects.get().place_description == "Guesthouse on Street 136"

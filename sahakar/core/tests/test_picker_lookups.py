@@ -34,6 +34,12 @@ def test_it_finds_persons_by_name_or_document_within_scope(web: Client) -> None:
     assert [r["value"] for r in found] == [str(person.pk)]
 
 
+def test_it_finds_persons_in_any_word_order_and_spelling(web: Client) -> None:
+    person = f.make_person(f.first_district(f.PHNOM_PENH), name_latin="Chea Vibol")
+    assert [r["value"] for r in results(web, "/persons/lookup/", "Vibol Chea")] == [str(person.pk)]
+    assert [r["value"] for r in results(web, "/persons/lookup/", "Chea Vibul")] == [str(person.pk)]
+
+
 def test_it_finds_venues_by_name(web: Client) -> None:
     venue = f.make_venue(f.first_district(f.PHNOM_PENH), name="Golden Karaoke")
     f.make_venue(f.first_district(f.SIEM_REAP), name="Golden Guesthouse")

@@ -29,17 +29,20 @@ class LookupView(RestrictedMixin, View):
     def label(self, obj: Any) -> str:
         return str(obj)
 
+    def search(self, found: Any, query: str) -> list[Any]:
+        """The records matching `query`, at most LIMIT: any search field holds it, or an
+        exact field equals it."""
+        wanted = Q()
+        for name in self.search_fields:
+            wanted |= Q(**{f"{name}__icontains": query})
+        for name in self.exact_fields:
+            wanted |= Q(**{f"{name}__iexact": query})
+        return list(found.filter(wanted)[:LIMIT])
+
     def get(self, request: HttpRequest) -> JsonResponse:
         query = request.GET.get("q", "").strip()[:MAX_QUERY]
         found = self.get_queryset()
-        if query:
-            wanted = Q()
-            for name in self.search_fields:
-                wanted |= Q(**{f"{name}__icontains": query})
-            for name in self.exact_fields:
-                wanted |= Q(**{f"{name}__iexact": query})
-            found = found.filter(wanted)
-        shown = list(found[:LIMIT])
+        shown = self.search(found, query) if query else list(found[:LIMIT])
         access.log_list_view(self.record_model, shown, {"query": query, "page": "picker"})
         results = [
             {"value": str(getattr(obj, self.value_field)), "label": self.label(obj)}
