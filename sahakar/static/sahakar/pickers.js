@@ -53,7 +53,18 @@
           );
       }
     }
-    new TomSelect(element, settings);
+    const picker = new TomSelect(element, settings);
+    keepName(element, picker);
+  }
+
+  // Tom Select points the field's <label> at its own search box; the original control,
+  // which the form still sends, keeps the label's text as its name (screen readers, axe).
+  function keepName(element, picker) {
+    const input = picker.control_input;
+    const label = input && input.id ? document.querySelector('label[for="' + input.id + '"]') : null;
+    if (!label) return;
+    if (!label.id) label.id = element.id + "-label";
+    element.setAttribute("aria-labelledby", label.id);
   }
 
   function enhanceAll(root) {
