@@ -19,25 +19,35 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 LOCAL_LIMIT = 200
 
 
+def _texts() -> dict[str, Any]:
+    """What the picker says itself, in the page's language (lazy: read when drawn)."""
+    return {
+        "data-picker-empty": _("Nothing found"),
+        "data-picker-loading": _("Searching…"),
+        "data-picker-remove": _("Remove"),
+    }
+
+
 class Picker(forms.Select):
     def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
-        super().__init__({"data-picker": "local", **(attrs or {})}, choices)
+        super().__init__({"data-picker": "local", **_texts(), **(attrs or {})}, choices)
 
 
 class PickerMultiple(forms.SelectMultiple):
     def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
-        super().__init__({"data-picker": "local", **(attrs or {})}, choices)
+        super().__init__({"data-picker": "local", **_texts(), **(attrs or {})}, choices)
 
 
 class RemotePicker(forms.Select):
     """A `<select>` whose options come from `url` (a URL name) when there are many."""
 
     def __init__(self, url: str, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__({"data-picker": "local", **(attrs or {})})
+        super().__init__({"data-picker": "local", **_texts(), **(attrs or {})})
         self.url = url
 
     def _is_big(self) -> bool:
@@ -66,7 +76,9 @@ class ReferencePicker(forms.TextInput):
     """A text box of references, separated by spaces, that the picker fills by search."""
 
     def __init__(self, url: str, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__({"data-picker": "references", "autocomplete": "off", **(attrs or {})})
+        super().__init__(
+            {"data-picker": "references", "autocomplete": "off", **_texts(), **(attrs or {})}
+        )
         self.url = url
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:

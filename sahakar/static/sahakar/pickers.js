@@ -19,6 +19,10 @@
     };
   }
 
+  function removable(element) {
+    return { remove_button: { title: element.dataset.pickerRemove || "" } };
+  }
+
   function enhance(element) {
     if (element.tomselect || element.closest("template")) return;
     const kind = element.dataset.picker;
@@ -28,7 +32,7 @@
       searchField: ["label"],
       maxOptions: 50,
       allowEmptyOption: true,
-      plugins: element.multiple ? ["remove_button"] : [],
+      plugins: element.multiple ? removable(element) : [],
     };
     if (kind === "remote" || kind === "references") {
       settings.load = remote(element.dataset.pickerUrl);
@@ -39,7 +43,7 @@
       settings.delimiter = " ";
       settings.create = false;
       settings.persist = false;
-      settings.plugins = ["remove_button"];
+      settings.plugins = removable(element);
     }
     if (kind === "local" || kind === "remote") {
       // Tom Select reads the <select>'s own options; keep their text as the label.
@@ -53,6 +57,17 @@
           );
       }
     }
+    // Tom Select's own words are English: say them in the page's language (core/pickers.py).
+    const say = (text) => {
+      const box = document.createElement("div");
+      box.className = "no-results";
+      box.textContent = text;
+      return box;
+    };
+    settings.render = {
+      no_results: () => say(element.dataset.pickerEmpty || ""),
+      loading: () => say(element.dataset.pickerLoading || ""),
+    };
     const picker = new TomSelect(element, settings);
     keepName(element, picker);
   }
