@@ -108,10 +108,11 @@ class CaseMaker:
                 title=title[:200],
                 org_unit=self.geo.district_of(first.org_unit),
                 offence_class=OffenceClass.FELONY if felony else OffenceClass.MISDEMEANOUR,
-                summary=f"Arrested with seizure {first.seizure_reference}; referred to the "
-                "prosecutor at the end of police custody."
+                # Investigators write their summaries in Khmer, as the demo does.
+                summary=f"ចាប់ខ្លួនជាមួយការរឹបអូស {first.seizure_reference}; "
+                "បញ្ជូនទៅព្រះរាជអាជ្ញានៅពេលផុតរយៈពេលឃាត់ខ្លួន។"
                 if first.seizure_reference
-                else "Referred to the prosecutor at the end of police custody.",
+                else "បញ្ជូនទៅព្រះរាជអាជ្ញានៅពេលផុតរយៈពេលឃាត់ខ្លួន។",
                 prosecution_office=self.geo.provincial_agency("PPO", first.province),
             )
         )
