@@ -137,15 +137,6 @@ def visit_all(
     return failures
 
 
-# Until the phone layout, the Khmer catalogue and the scrollable tables' focus land.
-KNOWN_FAILURES = pytest.mark.xfail(
-    strict=False,
-    reason="pages still overflow at 390 px, show English in Khmer and have scroll frames "
-    "that cannot be reached by keyboard (the failure message lists each)",
-)
-
-
-@KNOWN_FAILURES
 @pytest.mark.parametrize("language", ["en", "km"])
 def test_every_main_page_fits_reads_in_its_language_and_is_accessible(
     live_server: Any, language: str
