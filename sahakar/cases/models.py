@@ -22,6 +22,7 @@ from sahakar.cases.choices import ClockEvent, DurationUnit, Outcome, Procedure, 
 from sahakar.core import permissions
 from sahakar.core.languages import in_language
 from sahakar.core.models import BaseModel
+from sahakar.core.numbers import format_number
 from sahakar.core.refnumbers import ReferenceNumbered
 
 # Cambodia's longest fixed prison term is 30 years; life imprisonment is its own field.
@@ -289,7 +290,7 @@ class Defendant(CasePart):
     def fine_text(self) -> str:
         if self.fine_amount is None:
             return ""
-        return f"{self.fine_amount.normalize():f} {self.fine_currency}".strip()
+        return f"{format_number(self.fine_amount)} {self.fine_currency}".strip()
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -568,8 +569,9 @@ class PenaltyBand(models.Model):
     @property
     def range_text(self) -> str:
         """The range as the law reads, e.g. "from 15 g to 80 g" or "over 240 g"."""
-        low = None if self.lower_g is None else f"{self.lower_g.normalize():f} g"
-        high = None if self.upper_g is None else f"{self.upper_g.normalize():f} g"
+        # The law's thresholds as it writes them (whole grams), not a scale's two decimals.
+        low = None if self.lower_g is None else f"{format_number(self.lower_g)} g"
+        high = None if self.upper_g is None else f"{format_number(self.upper_g)} g"
         parts = []
         if low is not None:
             parts.append(
