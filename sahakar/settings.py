@@ -184,6 +184,8 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Phnom_Penh")
 USE_I18N = True
 USE_TZ = True
+# Our additions to Django's formats: Khmer numbers grouped by three (formats/km/formats.py).
+FORMAT_MODULE_PATH = ["sahakar.formats"]
 
 # Country names in the page's language, from CLDR (core/countries.py).
 COUNTRIES_OVERRIDE = names_by_language()

@@ -13,14 +13,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from sahakar.agencies.choices import AgencyKind
-from sahakar.arrests.choices import OffenceClass
+from sahakar.arrests.choices import GRAVITY, OffenceClass
 from sahakar.cases.choices import ClockEvent, DurationUnit, Outcome, Procedure, Stage
 from sahakar.core import permissions
 from sahakar.core.languages import in_language
 from sahakar.core.models import BaseModel
+from sahakar.core.numbers import format_number
 from sahakar.core.refnumbers import ReferenceNumbered
 
 # Cambodia's longest fixed prison term is 30 years; life imprisonment is its own field.
@@ -51,7 +53,15 @@ class CaseFile(ReferenceNumbered, BaseModel):
 
     reference_prefix = "CF"
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leave blank for a title made from the main offence and the defendants, "
+            "shown in the reader's language."
+        ),
+    )
     org_unit = models.ForeignKey(
         "geo.OrgUnit",
         on_delete=models.PROTECT,
@@ -124,6 +134,17 @@ class CaseFile(ReferenceNumbered, BaseModel):
     def __str__(self) -> str:
         return self.reference or str(_("new case file"))
 
+    @property
+    def display_title(self) -> str:
+        """The typed title, or one made in the page's language from the main offence and the
+        defendants ("Trafficking: Chea Vibol and 2 others"). Reads `defendants` with their
+        arrests' persons and offences: lists prefetch them with `TITLE_PREFETCH`."""
+        if self.title:
+            return self.title
+        if self.pk is None:
+            return ""
+        return generated_title(list(self.defendants.all()))
+
     def get_absolute_url(self) -> str:
         return reverse("cases:casefile_detail", args=[self.pk])
 
@@ -152,6 +173,38 @@ class CaseFile(ReferenceNumbered, BaseModel):
             raise ValidationError(
                 {"lead_investigator": _("The lead investigator must hold the investigator role.")}
             )
+
+
+def title_prefetch() -> models.Prefetch:
+    """What `CaseFile.display_title` reads, in two queries however many cases are shown."""
+    return models.Prefetch(
+        "defendants",
+        queryset=Defendant.objects.select_related("arrest__person")
+        .prefetch_related("arrest__offences")
+        .order_by("pk"),
+    )
+
+
+def generated_title(defendants: list[Defendant]) -> str:
+    """ "<main offence>: <first defendant> and N others" in the page's language; the main
+    offence is the gravest suspected offence of the defendants' arrests."""
+    if not defendants:
+        return ""
+    offences = [o for d in defendants for o in d.arrest.offences.all()]
+    main = min(offences, key=lambda o: (GRAVITY.index(o.offence_class), o.code), default=None)
+    person = defendants[0].arrest.person
+    name = in_language(person.name_latin, person.name_km) or str(person)
+    others = len(defendants) - 1
+    if others:
+        who = ngettext("%(name)s and %(count)d other", "%(name)s and %(count)d others", others) % {
+            "name": name,
+            "count": others,
+        }
+    else:
+        who = name
+    if main is None:
+        return who
+    return gettext("%(offence)s: %(defendants)s") % {"offence": main.title, "defendants": who}
 
 
 class CasePart(BaseModel):
@@ -237,7 +290,7 @@ class Defendant(CasePart):
     def fine_text(self) -> str:
         if self.fine_amount is None:
             return ""
-        return f"{self.fine_amount.normalize():f} {self.fine_currency}".strip()
+        return f"{format_number(self.fine_amount)} {self.fine_currency}".strip()
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -516,8 +569,9 @@ class PenaltyBand(models.Model):
     @property
     def range_text(self) -> str:
         """The range as the law reads, e.g. "from 15 g to 80 g" or "over 240 g"."""
-        low = None if self.lower_g is None else f"{self.lower_g.normalize():f} g"
-        high = None if self.upper_g is None else f"{self.upper_g.normalize():f} g"
+        # The law's thresholds as it writes them (whole grams), not a scale's two decimals.
+        low = None if self.lower_g is None else f"{format_number(self.lower_g)} g"
+        high = None if self.upper_g is None else f"{format_number(self.upper_g)} g"
         parts = []
         if low is not None:
             parts.append(

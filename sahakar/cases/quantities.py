@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sahakar.cases.models import PenaltyBand
-from sahakar.seizures.models import SeizureItem, plain_number
+from sahakar.core.numbers import format_number
+from sahakar.seizures.models import SeizureItem
 from sahakar.substances.choices import Unit
 
 GRAMS_PER_KG = Decimal(1000)
@@ -30,7 +31,9 @@ class CategoryTotal:
 
     @property
     def grams_text(self) -> str:
-        return plain_number(self.grams.quantize(Decimal("0.001")))
+        # Compared with the law's thresholds: to the milligram, so that 80.001 g reads as
+        # over 80 g, where a scale's two decimals (core/numbers.py) would show 80.00.
+        return format_number(self.grams, 3)
 
 
 @dataclass

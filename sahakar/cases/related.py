@@ -3,7 +3,7 @@
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.cases.models import CaseFile
+from sahakar.cases.models import CaseFile, title_prefetch
 from sahakar.cases.tables import CaseFileTable
 from sahakar.core.related import Related
 
@@ -12,6 +12,7 @@ def case_files(lookup: str, list_filter: str = "", exclude: tuple[str, ...] = ()
     """The case files reaching the page's record by `lookup` (e.g. "defendants__arrest")."""
     rows = (
         CaseFile.objects.select_related("org_unit")
+        .prefetch_related(title_prefetch())
         .annotate(defendant_count=Count("defendants"))
         .order_by("-created", "-pk")
     )

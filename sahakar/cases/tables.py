@@ -16,7 +16,7 @@ class CaseFileTable(tables.Table):
     `defendant_count`, so the list runs the same queries however long it is."""
 
     reference = tables.Column(linkify=True)
-    title = tables.Column(linkify=True)
+    title = tables.Column(accessor="display_title", linkify=True, orderable=False)
     stage = tables.Column()
     org_unit = tables.Column(order_by=("org_unit__path",))
     defendant_count = tables.Column(

@@ -92,7 +92,7 @@ def case_timeline(
             False,
             "opened",
             _("Case file opened"),
-            case.title,
+            case.display_title,
             by=_name(case.created_by),
         )
     ]

@@ -25,7 +25,7 @@ from sahakar.audit import access
 from sahakar.cases import forms, services
 from sahakar.cases.choices import Stage
 from sahakar.cases.filtersets import CaseFileFilterSet
-from sahakar.cases.models import CaseFile, Defendant, PenaltyBand
+from sahakar.cases.models import CaseFile, Defendant, PenaltyBand, title_prefetch
 from sahakar.cases.quantities import case_quantities
 from sahakar.cases.tables import CaseFileTable
 from sahakar.cases.timeline import case_defendants, case_timeline, visible_seizures
@@ -45,6 +45,7 @@ from sahakar.seizures.models import Seizure
 class CaseFileListView(ObjectListView):
     queryset = (
         CaseFile.objects.select_related("org_unit")
+        .prefetch_related(title_prefetch())
         .annotate(defendant_count=Count("defendants"))
         .order_by("-created", "-pk")  # a GROUP BY query ignores Meta.ordering
     )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -130,3 +130,77 @@ class LocalDecimalField(forms.DecimalField):
             disabled=field.disabled,
             widget=DecimalInput(field.widget.attrs),
         )
+
+
+# --- Numbers shown on the pages ---------------------------------------------------------------
+#
+# Every quantity is written by `format_quantity` (`{{ value|quantity:unit }}` in templates):
+# thousands grouped by three and the page's decimal separator ("2,957.5 g" in English,
+# "2.957,5 g" in Khmer), with a fixed number of decimals per unit, so that a column of
+# weights lines up and a scale's precision is neither hidden nor invented:
+#
+#   unit      decimals  why
+#   g         2         evidence scales weigh to 0.01 g; lab results are given so too
+#   kg        3         a kilogram to the gram
+#   ml        1         a pipette's precision
+#   l         3         a litre to the millilitre
+#   tablets   0         counted
+#   plants    0         counted
+#   %         1         purity and differences in percent
+#
+# Values are rounded half up; a value rounding to zero is written "0" without a sign; no value
+# (None) is written "—". Other numbers (money, counts) go through `format_number`.
+
+DECIMALS: dict[str, int] = {
+    "g": 2,
+    "kg": 3,
+    "ml": 1,
+    "l": 3,
+    "tablets": 0,
+    "plants": 0,
+    "%": 1,
+}
+SYMBOLS: dict[str, Any] = {
+    "g": "g",
+    "kg": "kg",
+    "ml": "ml",
+    "l": "l",
+    "tablets": _("tablets"),
+    "plants": _("plants"),
+    "%": "%",
+}
+NO_VALUE = "—"
+
+
+def format_number(value: Any, decimals: int | None = None) -> str:
+    """`value` in the page's number format, rounded half up to `decimals` places (None: as
+    many as it has, trailing zeros dropped); "—" when there is none."""
+    if value is None or value == "":
+        return NO_VALUE
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if decimals is None:
+        number = number.normalize()
+        if number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+        places = max(0, -number.as_tuple().exponent)  # type: ignore[operator]
+    else:
+        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        places = decimals
+    if number == 0:
+        number = abs(number)
+    return formats.number_format(number, places, use_l10n=True, force_grouping=True)
+
+
+def unit_symbol(unit: str) -> str:
+    return str(SYMBOLS.get(unit, unit))
+
+
+def format_quantity(value: Any, unit: str, with_unit: bool = True) -> str:
+    """ "2,957.50 g", "1,000 tablets": `value` with the decimals of `unit` (see DECIMALS);
+    "—" when there is no value."""
+    if value is None or value == "":
+        return NO_VALUE
+    text = format_number(value, DECIMALS.get(unit))
+    if not with_unit:
+        return text
+    return f"{text} {unit_symbol(unit)}"

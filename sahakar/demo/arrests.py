@@ -130,8 +130,6 @@ class Referred:
     arrested_at: datetime
     referred_at: datetime
     offence_class: str
-    offence_title: str
-    name: str
 
 
 @dataclass
@@ -328,7 +326,6 @@ class ArrestMaker:
                 continue
             classes = [o.offence_class for o in draft.offences]
             gravest = gravest_class(classes) or OffenceClass.FELONY
-            main = next(o for o in draft.offences if o.offence_class == gravest)
             self.referred.append(
                 Referred(
                     arrest_id=arrest.pk,
@@ -339,8 +336,6 @@ class ArrestMaker:
                     arrested_at=arrest.arrested_at,
                     referred_at=outcome.decided_at,
                     offence_class=gravest,
-                    offence_title=main.title_en,
-                    name=arrest.person.name_latin,
                 )
             )
 

@@ -98,14 +98,9 @@ class CaseMaker:
         if referred_on > today:
             return None
         felony = any(r.offence_class == OffenceClass.FELONY for r in group)
-        title = first.offence_title
-        if len(group) > 1:
-            title += f": {first.name} and {len(group) - 1} other(s)"
-        else:
-            title += f": {first.name}"
         case = self._stamp(
             CaseFile(
-                title=title[:200],
+                title="",  # made from the offence and defendants in the reader's language
                 org_unit=self.geo.district_of(first.org_unit),
                 offence_class=OffenceClass.FELONY if felony else OffenceClass.MISDEMEANOUR,
                 # Investigators write their summaries in Khmer, as the demo does.

@@ -7,19 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils import formats
-
+from sahakar.core.numbers import format_quantity
 from sahakar.evidence.choices import EventKind
 from sahakar.evidence.models import CustodyEvent, DestructionBatch, Exhibit
-from sahakar.substances.choices import Unit
 
 
 def quantity_text(quantity: Decimal | None, unit: str) -> str:
-    """ "2,000 tablets", "499.5 g" (in the page's number format); "—" when not weighed."""
-    if quantity is None:
-        return "—"
-    number = formats.number_format(quantity.normalize(), use_l10n=True, force_grouping=True)
-    return f"{number} {Unit(unit).label if unit in Unit.values else unit}"
+    """ "2,000 tablets", "499.50 g" (core/numbers.py); "—" when not weighed."""
+    return format_quantity(quantity, unit)
 
 
 @dataclass(frozen=True)
@@ -50,7 +45,7 @@ def lines(batch: DestructionBatch) -> list[ManifestLine]:
         exhibit, lab = event.exhibit, labs.get(event.exhibit_id)
         purity = "—"
         if lab is not None and lab.purity_percent is not None:
-            purity = f"{formats.number_format(lab.purity_percent.normalize(), use_l10n=True)} %"
+            purity = format_quantity(lab.purity_percent, "%")
         found.append(
             ManifestLine(
                 exhibit=exhibit,

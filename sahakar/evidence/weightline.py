@@ -22,10 +22,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sahakar.core.numbers import format_quantity
 from sahakar.evidence import reconcile
 from sahakar.evidence.choices import EventKind
 from sahakar.evidence.models import CustodyEvent, Exhibit, WeightDiscrepancy
-from sahakar.seizures.models import UNIT_SYMBOLS, plain_number
 
 FIELD, INTAKE, LAB, WEIGHING, DESTRUCTION = "field", "intake", "lab", "weighing", "destruction"
 STAGE_OF_KIND = {
@@ -71,7 +71,7 @@ class WeightRow:
     def base_text(self) -> str:
         if self.base_quantity is None:
             return ""
-        return f"{plain_number(self.base_quantity)} {_symbol(self.base_unit)}"
+        return format_quantity(self.base_quantity, self.base_unit)
 
     @property
     def difference_text(self) -> str:
@@ -79,19 +79,15 @@ class WeightRow:
         if difference is None:
             return ""
         sign = "+" if difference > 0 else "-" if difference < 0 else "±"
-        text = f"{sign}{plain_number(abs(difference))} {_symbol(self.base_unit)}"
+        text = f"{sign}{format_quantity(abs(difference), self.base_unit)}"
         percent = self.difference_percent
         if percent is not None:
-            text += f" ({sign}{plain_number(abs(percent))} %)"
+            text += f" ({sign}{format_quantity(abs(percent), '%')})"
         return text
 
 
-def _symbol(unit: str) -> str:
-    return str(UNIT_SYMBOLS.get(unit, unit))
-
-
 def quantity_text(quantity: Decimal, unit: str) -> str:
-    return f"{plain_number(quantity)} {_symbol(unit)}"
+    return format_quantity(quantity, unit)
 
 
 def weight_line(exhibit: Exhibit) -> list[WeightRow]:

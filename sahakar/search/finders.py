@@ -19,7 +19,7 @@ from django.utils.http import urlencode
 
 from sahakar.arrests.models import Arrest
 from sahakar.audit import access
-from sahakar.cases.models import CaseFile
+from sahakar.cases.models import CaseFile, title_prefetch
 from sahakar.core import permissions
 from sahakar.evidence.models import Exhibit
 from sahakar.operations.models import Operation
@@ -136,7 +136,7 @@ def cases(found: Found) -> list[Any]:
         of_persons = Q(pk__in=CaseFile._base_manager.filter(defendants).values("pk"))
     return _read(
         found,
-        CaseFile.objects.select_related("org_unit"),
+        CaseFile.objects.select_related("org_unit").prefetch_related(title_prefetch()),
         _any(_reference(found, CaseFile), Q(court_case_number__iexact=text), of_persons),
         "-created",
         "-pk",

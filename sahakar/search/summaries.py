@@ -39,7 +39,7 @@ def summary(record: Any) -> str:
     if isinstance(record, Arrest):
         return _join(record.person, _day(record.arrested_at), record.org_unit)
     if isinstance(record, CaseFile):
-        return _join(record.title, record.get_stage_display(), record.org_unit)
+        return _join(record.display_title, record.get_stage_display(), record.org_unit)
     if isinstance(record, Venue):
         return _join(record.get_kind_display(), record.org_unit)
     if isinstance(record, Exhibit):

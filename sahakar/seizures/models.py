@@ -10,30 +10,25 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from sahakar.core.models import BaseModel
+from sahakar.core.numbers import SYMBOLS, format_number, format_quantity
 from sahakar.core.refnumbers import ReferenceNumbered
 from sahakar.seizures.choices import PropertyKind, Transport
 from sahakar.substances.choices import MAX_QUANTITY, UNITS_FOR_FORM, Form, Unit, labels, units_for
 
-# How a unit is written after a number in summaries ("2,000 tablets METH; 1.2 kg KET").
-UNIT_SYMBOLS: dict[str, str | Promise] = {
-    Unit.G: "g",
-    Unit.KG: "kg",
-    Unit.TABLETS: _("tablets"),
-    Unit.ML: "ml",
-    Unit.L: "l",
-    Unit.PLANTS: _("plants"),
-}
+# How a unit is written after a number in summaries ("2,000 tablets METH; 1.200 kg KET"):
+# one table for every page, in core/numbers.py, with the decimals shown per unit.
+UNIT_SYMBOLS: dict[str, str | Promise] = {unit: SYMBOLS[unit] for unit in Unit.values}
 
 
 def plain_number(value: Decimal) -> str:
     """A decimal as people write it: no trailing zeros, grouped thousands, in the user's locale."""
-    return formats.number_format(value.normalize(), force_grouping=True)
+    return format_number(value)
 
 
 class Seizure(ReferenceNumbered, BaseModel):
@@ -108,7 +103,7 @@ class Seizure(ReferenceNumbered, BaseModel):
 
     def total_kg_equivalent_text(self) -> str:
         total = self.total_kg_equivalent()
-        return "" if total is None else plain_number(total)
+        return "" if total is None else format_quantity(total, Unit.KG, with_unit=False)
 
     def items_without_factor(self) -> int:
         """Items left out of the total because no conversion factor covers their unit."""
@@ -207,7 +202,7 @@ class SeizureItem(BaseModel):
         verbose_name_plural = _("seizure items")
 
     def __str__(self) -> str:
-        return f"{self.quantity.normalize():f} {self.unit} {self.substance}"
+        return f"{format_quantity(self.quantity, self.unit)} {self.substance}"
 
     def get_absolute_url(self) -> str:
         return self.seizure.get_absolute_url()
@@ -215,11 +210,13 @@ class SeizureItem(BaseModel):
     @property
     def quantity_text(self) -> str:
         """The recorded quantity and unit, e.g. "2,000 tablets"."""
-        return f"{plain_number(self.quantity)} {UNIT_SYMBOLS.get(self.unit, self.unit)}"
+        return format_quantity(self.quantity, self.unit)
 
     @property
     def kg_equivalent_text(self) -> str:
-        return "" if self.kg_equivalent is None else plain_number(self.kg_equivalent)
+        if self.kg_equivalent is None:
+            return ""
+        return format_quantity(self.kg_equivalent, Unit.KG, with_unit=False)
 
     def summary(self) -> str:
         return f"{self.quantity_text} {self.substance.code}"

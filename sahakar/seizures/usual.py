@@ -18,7 +18,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sahakar.seizures.models import MAX_QUANTITY, UNIT_SYMBOLS, SeizureItem, plain_number
+from sahakar.core.numbers import format_quantity
+from sahakar.seizures.models import MAX_QUANTITY, UNIT_SYMBOLS, SeizureItem
 from sahakar.substances.choices import Unit
 
 LARGE_FACTOR = 10
@@ -82,9 +83,9 @@ def large_quantity_warning(
     if usual is None or quantity <= usual * LARGE_FACTOR:
         return None
     return str(message) % {
-        "quantity": plain_number(quantity),
+        "quantity": format_quantity(quantity, unit, with_unit=False),
         "unit": UNIT_SYMBOLS.get(unit, unit),
         "substance": substance,
         "form": dict(SeizureItem._meta.get_field("form").flatchoices).get(form, form),
-        "usual": plain_number(usual),
+        "usual": format_quantity(usual, unit, with_unit=False),
     }

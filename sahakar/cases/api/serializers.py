@@ -121,6 +121,13 @@ class CaseFileSerializer(BaseModelSerializer):
         help_text=_("Written on creation only; linked seizures outside your scope are left out."),
     )
     defendants = DefendantSerializer(many=True, read_only=True)
+    display_title = serializers.CharField(
+        read_only=True,
+        help_text=_(
+            "The title as shown: `title`, or when that is blank one made from the main "
+            "offence and the defendants in the request's language."
+        ),
+    )
 
     class Meta:
         model = CaseFile
@@ -129,6 +136,7 @@ class CaseFileSerializer(BaseModelSerializer):
             "url",
             "reference",
             "title",
+            "display_title",
             "org_unit",
             "lead_investigator",
             "stage",

@@ -19,7 +19,7 @@ from sahakar.audit import access
 from sahakar.cases import services
 from sahakar.cases.api import serializers as s
 from sahakar.cases.filtersets import CaseFileFilterSet
-from sahakar.cases.models import CaseFile, Defendant, PenaltyBand
+from sahakar.cases.models import CaseFile, Defendant, PenaltyBand, title_prefetch
 from sahakar.cases.quantities import case_quantities
 from sahakar.cases.timeline import case_timeline, visible_seizures
 from sahakar.core.api.viewsets import RestrictedModelViewSet
@@ -50,12 +50,7 @@ def _write_action(summary: str, request: type[serializers.Serializer], descripti
 class CaseFileViewSet(RestrictedModelViewSet):
     queryset = CaseFile.objects.select_related(
         "org_unit", "lead_investigator", "prosecution_office", "court"
-    ).prefetch_related(
-        Prefetch(
-            "defendants",
-            queryset=Defendant.objects.select_related("arrest__person").order_by("pk"),
-        )
-    )
+    ).prefetch_related(title_prefetch())
     serializer_class = s.CaseFileSerializer
     filterset_class = CaseFileFilterSet
     ordering_fields = ["created", "reference", "stage", "clock_deadline"]

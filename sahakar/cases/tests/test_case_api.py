@@ -66,7 +66,7 @@ def test_it_opens_a_case_with_defendants_and_seizures(
         ({"procedure": "summary"}, "procedure"),
         ({"court": "PPO-PP"}, "court"),  # a prosecution office, not a court
         ({"lead_investigator": "pp_officer"}, "lead_investigator"),
-        ({"title": ""}, "title"),
+        ({"title": "x" * 201}, "title"),  # a blank title is made at display time
         ({"arrests": [999999]}, "arrests"),
     ],
 )

@@ -50,7 +50,7 @@ def test_it_records_a_conviction_with_sentence_and_fine(
         Decimal("10000000.00"),
         "KHR",
     )
-    assert judged.fine_text == "10000000 KHR"
+    assert judged.fine_text == "10,000,000 KHR"
 
 
 def test_it_records_life_imprisonment(judged: Defendant, pp_investigator: Any) -> None:

@@ -134,8 +134,8 @@ def test_the_manifest_lists_every_exhibit_with_its_weights(room, keeper, pp_pros
         batch.reference,
         lab_checked.reference,
         plain.reference,
-        "500 grams",  # at intake
-        "480.25 grams",  # at destruction
+        "500.00 g",  # at intake
+        "480.25 g",  # at destruction
         "21.5 %",  # purity found by the laboratory
         "2,000 tablets",
         "PPO-PP/ORD/77",

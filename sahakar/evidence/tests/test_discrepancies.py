@@ -93,7 +93,7 @@ def test_a_supervisor_closes_one_with_a_note_once(room, clock, client, superviso
     discrepancy = _short(room, "S-D-4")
     client.force_login(supervisor)
     form = client.get(_close_url(discrepancy))
-    assert form.status_code == 200 and "100 g" in form.content.decode()
+    assert form.status_code == 200 and "100.00 g" in form.content.decode()
     missing = client.post(_close_url(discrepancy), {"closing_note": "   "})
     assert missing.status_code == 400 and "This field is required" in missing.content.decode()
     discrepancy.refresh_from_db()

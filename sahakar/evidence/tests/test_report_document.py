@@ -53,7 +53,7 @@ def test_the_report_lists_every_event_in_order_with_its_proof(exhibit):
     assert positions == sorted(positions)
     for fact in ("pp_custodian", "lab_analyst", "PP-VAULT", "NACD-LAB", "SAFE", "NL-2026-0042"):
         assert fact in text
-    assert "Purity: 24.50%" in text and "net 1998 tablets" in text
+    assert "Purity: 24.5 %" in text and "net 1,998 tablets" in text
     assert "Corrects event no. 5." in text and "Courier officer" in text
     assert report.digest.hex() in text and report.token.rsplit(".", 1)[1] in text
     assert report.coverage.event_count == 6 and report.token.startswith("1.x." + exhibit.reference)

@@ -50,10 +50,14 @@ def test_it_follows_the_exhibit_from_the_field_to_the_lab_and_later(room, clock)
     )
     # Intake weighed in kilograms what the field weighed in grams: compared in grams.
     field, intake = weight_line(exhibit)
-    assert (field.stage, field.quantity_text, field.base_text) == ("field", "99.8 g", "99.8 g")
-    assert (intake.stage, intake.quantity_text, intake.base_text) == ("intake", "0.1 kg", "100 g")
+    assert (field.stage, field.quantity_text, field.base_text) == ("field", "99.80 g", "99.80 g")
+    assert (intake.stage, intake.quantity_text, intake.base_text) == (
+        "intake",
+        "0.100 kg",
+        "100.00 g",
+    )
     assert intake.difference == Decimal("0.2") and intake.beyond_tolerance is False
-    assert intake.difference_text == "+0.2 g (+0.2 %)"
+    assert intake.difference_text == "+0.20 g (+0.2 %)"
 
     clock.shift(timedelta(hours=1))
     _to_lab_and_back(
@@ -76,13 +80,13 @@ def test_it_follows_the_exhibit_from_the_field_to_the_lab_and_later(room, clock)
     assert [r.stage for r in rows] == ["field", "intake", "lab", "weighing", "weighing"]
     lab, after_sample, short = rows[2:]
     assert lab.purity_percent == Decimal("31.5") and lab.difference == Decimal("-0.5")
-    assert any("Sample kept: 5 g" in note for note in lab.notes)
+    assert any("Sample kept: 5.00 g" in note for note in lab.notes)
     # The 5 g sample the laboratory kept is not a loss: 94.4 g is compared with 94.5 g.
     assert after_sample.expected == Decimal("94.5") and after_sample.beyond_tolerance is False
     assert after_sample.discrepancy is None
     assert short.expected == Decimal("94.4") and short.beyond_tolerance is True
     assert short.discrepancy == WeightDiscrepancy.objects.get(exhibit=exhibit)
-    assert short.difference_text == "-14.4 g (-15.25 %)"
+    assert short.difference_text == "-14.40 g (-15.3 %)"
 
 
 def test_the_service_does_not_count_the_lab_sample_as_a_loss(room, clock):
@@ -139,7 +143,7 @@ def test_the_table_shows_every_weighing_with_numbers_on_the_right(room, clock):
     assert "<caption>" in html and 'scope="col"' in html and 'scope="row"' in html
     assert 'class="num">2,000 tablets</td>' in html
     assert 'class="num">1,900 tablets</td>' in html
-    assert "-100 tablets (-5 %)" in html
+    assert "-100 tablets (-5.0 %)" in html
     assert "beyond tolerance" in html and "discrepancy-open" in html
     assert "evidence/weights.css" in html
 

@@ -22,6 +22,7 @@ from sahakar.audit.choices import AuditAction
 from sahakar.audit.log import record
 from sahakar.core import permissions
 from sahakar.core.badges import badge
+from sahakar.core.numbers import format_quantity
 from sahakar.core.times import local_text
 from sahakar.core.views.actions import ObjectActionView
 from sahakar.core.views.generic import ObjectListView
@@ -31,7 +32,6 @@ from sahakar.evidence.discrepancies import DiscrepancyFilterSet, open_first
 from sahakar.evidence.models import WeightDiscrepancy
 from sahakar.evidence.tables import REF, code_with_name, when_html
 from sahakar.evidence.weightline import quantity_text
-from sahakar.seizures.models import plain_number
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
@@ -43,7 +43,7 @@ def tolerance_text(discrepancy: WeightDiscrepancy) -> str:
     if rule is None:
         return "—"
     absolute = quantity_text(rule.absolute, discrepancy.unit)
-    return f"±{absolute} / ±{plain_number(rule.relative_percent)} %"
+    return f"±{absolute} / ±{format_quantity(rule.relative_percent, '%')}"
 
 
 class DiscrepancyTable(tables.Table):

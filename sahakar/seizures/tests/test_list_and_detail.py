@@ -25,7 +25,7 @@ def _seizure_with_items(**fields: Any) -> Seizure:
 def test_it_summarises_the_items_of_each_seizure_in_the_list(web: Client) -> None:
     _seizure_with_items()
     html = web.get(reverse("seizures:seizure_list")).content.decode()
-    assert "2,000 tablets METH; 1.2 kg KET" in html
+    assert "2,000 tablets METH; 1.200 kg KET" in html
     assert "1.4" in html  # kg equivalent: 0.2 + 1.2
 
 
@@ -67,11 +67,11 @@ def test_it_shows_each_item_as_recorded_with_its_kg_equivalent(web: Client) -> N
         "Laos",
         "Thailand",
         "motorcycle",
-        "0.2",
+        "0.200",
         "40 plants",
         "no factor",
         "1,500 USD",
-        "0.2 kg",
+        "0.200 kg",
         "(1 item without a conversion factor is not counted)",
         operation.get_absolute_url(),
         venue.get_absolute_url(),

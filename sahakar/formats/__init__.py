@@ -1,0 +1,1 @@
+"""The project's own additions to Django's number and date formats, per language."""
