@@ -28,6 +28,7 @@ from django.db.models import Exists, Model, OuterRef, QuerySet, Value
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django_tables2.data import TableListData
 
 from sahakar.audit import access
 from sahakar.core import permissions
@@ -172,6 +173,19 @@ class Section:
     shown: int
 
 
+class Rows(TableListData):  # type: ignore[misc]  # untyped base
+    """A section's rows, already read, with their model: django-tables2 names a column after
+    the model field it shows (in the page's language) only when its data tells the model."""
+
+    def __init__(self, rows: list[Any], model: type[Model]) -> None:
+        super().__init__(rows)
+        self._model = model
+
+    @property
+    def model(self) -> type[Model]:
+        return self._model
+
+
 def sections(obj: Model, user: AnyUser | None, specs: Sequence[Related]) -> list[Section]:
     """The related sections of `obj`'s page the user may see. Each takes at most two
     queries (rows, and the count when they exceed the cap) plus its rows' prefetches,
@@ -190,7 +204,7 @@ def sections(obj: Model, user: AnyUser | None, specs: Sequence[Related]) -> list
         count = len(rows) if len(rows) <= spec.limit else records.count()
         rows = rows[: spec.limit]
         access.log_list_view(spec.model, rows, {"related_to": obj._meta.label_lower, "pk": obj.pk})
-        table = spec.table(rows, exclude=spec.exclude, orderable=False)
+        table = spec.table(Rows(rows, spec.model), exclude=spec.exclude, orderable=False)
         result.append(
             Section(
                 title=spec.title,
