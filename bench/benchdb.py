@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -45,3 +48,17 @@ def setup_django(url: str) -> None:
     import django
 
     django.setup()
+
+
+def wait_for_port(server: subprocess.Popen[bytes], port: int, seconds: float = 30) -> None:
+    """Return once a server just started listens on `port`; stop the benchmark if it exits
+    or does not answer within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("gunicorn did not start") from None
+            time.sleep(0.2)

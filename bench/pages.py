@@ -341,15 +341,7 @@ def gunicorn() -> Iterator[int]:
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.2)
+        benchdb.wait_for_port(server, port)
         yield port
     finally:
         server.terminate()

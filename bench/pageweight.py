@@ -31,6 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchdb
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
@@ -151,15 +155,7 @@ def gunicorn(root: Path, env: dict[str, str]) -> Iterator[str]:
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=root, env=env)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.2)
+        benchdb.wait_for_port(server, port)
         # localhost, not 127.0.0.1: browsers keep Secure cookies from http://localhost.
         yield f"http://localhost:{port}"
     finally:

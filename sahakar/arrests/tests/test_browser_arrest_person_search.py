@@ -27,12 +27,16 @@ pytestmark = [
 ]
 
 
-def test_it_keeps_the_typed_arrest_through_a_person_search(live_server: Any) -> None:
+def officer_and_suspect() -> tuple[Any, str, str]:
+    """A Phnom Penh officer's session, a suspect already in the record, and a felony."""
     load_country("kh")  # the transactional database starts empty
     user = f.make_user("pp_officer", "field_officer", f.unit(f.PHNOM_PENH), "ADB-PP")
     person = f.make_person(f.first_district(f.PHNOM_PENH), name_latin="Meas Vanna")
-    offence = str(Offence.objects.get(code=FELONY).pk)
-    session = session_of(user)
+    return person, str(Offence.objects.get(code=FELONY).pk), session_of(user)
+
+
+def test_it_keeps_the_typed_arrest_through_a_person_search(live_server: Any) -> None:
+    person, offence, session = officer_and_suspect()
 
     with browser() as chromium:
         page = phone_as(chromium, session, live_server.url, "en")
@@ -63,11 +67,7 @@ def test_it_keeps_the_typed_arrest_through_a_person_search(live_server: Any) -> 
 def test_it_records_the_arrest_when_enter_is_pressed_in_a_field(live_server: Any) -> None:
     """ "Find" is the form's first button: Enter in the search box searches, Enter in any
     other field records the arrest, as in every other form."""
-    load_country("kh")
-    user = f.make_user("pp_officer", "field_officer", f.unit(f.PHNOM_PENH), "ADB-PP")
-    person = f.make_person(f.first_district(f.PHNOM_PENH), name_latin="Meas Vanna")
-    offence = str(Offence.objects.get(code=FELONY).pk)
-    session = session_of(user)
+    person, offence, session = officer_and_suspect()
 
     with browser() as chromium:
         page = phone_as(chromium, session, live_server.url, "en")
