@@ -210,7 +210,7 @@ def test_it_folds_the_navigation_into_a_menu_that_needs_no_script(live_server: A
         assert menu.is_visible() and not venues.is_visible()
         # Closed, the menu leaves three short rows: the brand and the menu, the search box,
         # the user and the language.
-        assert box(page, ".topbar")["height"] < 200
+        assert box(page, ".topbar")["height"] < 160
         menu.click()
         assert venues.is_visible()
         nav_link = venues.bounding_box()
