@@ -17,6 +17,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.test.testcases import LiveServerThread
 
+from sahakar.testing.browser import CHROMIUM, CHROMIUM_ARGS
+
 PRODUCTION_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -56,10 +58,6 @@ def live_server() -> Iterator[str]:
             yield f"http://localhost:{thread.port}"
         finally:
             thread.terminate()
-
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
 
 def first_load(base: str, language: str, username: str, password: str) -> list[tuple[str, int]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,17 +19,7 @@ import pytest
 from sahakar.arrests.tests.conftest import hours_ago, record
 from sahakar.reference.loader import load_country
 from sahakar.testing import factories as f
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from sahakar.testing.browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

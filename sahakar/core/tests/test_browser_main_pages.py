@@ -15,8 +15,6 @@ from __future__ import annotations
 import os
 import shutil
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from io import StringIO
 from pathlib import Path
@@ -29,12 +27,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from sahakar.arrests.tests.test_browser_overdue_banner import CHROMIUM, CHROMIUM_ARGS
 from sahakar.conftest import VerifiedClient, login
 from sahakar.evidence.inventories import start_inventory
 from sahakar.evidence.models import EvidenceStore
 from sahakar.reference.loader import load_country
 from sahakar.testing import page_checks
+from sahakar.testing.browser import CHROMIUM, browser
 from sahakar.testing.main_pages import ANONYMOUS, MainPage, main_pages
 
 pytestmark = [
@@ -70,17 +68,6 @@ def load_demo() -> tuple[list[MainPage], list[str], dict[str, str]]:
         for persona in {page.persona for page in pages} - {ANONYMOUS}
     }
     return pages, missing, sessions
-
-
-@contextmanager
-def chromium() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def open_as(browser: Any, url: str, session: str | None, language: str) -> Any:
@@ -121,9 +108,9 @@ def visit_all(
     by_persona: dict[str, list[MainPage]] = defaultdict(list)
     for main_page in pages:
         by_persona[main_page.persona].append(main_page)
-    with chromium() as browser:
+    with browser() as chromium:
         for persona, visits in by_persona.items():
-            tab = open_as(browser, url, sessions.get(persona), language)
+            tab = open_as(chromium, url, sessions.get(persona), language)
             for visit in visits:
                 where = f"{language} {visit.name} {visit.path} ({persona or 'anonymous'})"
                 tab.set_viewport_size(WIDTHS[min(WIDTHS)])

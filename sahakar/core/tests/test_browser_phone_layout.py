@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,11 +27,10 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from sahakar.arrests.tests.test_browser_overdue_banner import CHROMIUM, CHROMIUM_ARGS
 from sahakar.audit.models import AuditEntry
-from sahakar.conftest import VerifiedClient, login
 from sahakar.reference.loader import load_country
 from sahakar.testing import factories as f
+from sahakar.testing.browser import CHROMIUM, browser, session_of
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -76,23 +73,6 @@ def build() -> Site:
         seizure.get_absolute_url(),
         f"/audit/{entry.pk}/",
     )
-
-
-def session_of(user: Any) -> str:
-    """A signed-in session (second factor passed), made before the browser's event loop runs."""
-    client = login(VerifiedClient(), user)
-    return str(client.cookies[settings.SESSION_COOKIE_NAME].value)
-
-
-@contextmanager
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def page_of(

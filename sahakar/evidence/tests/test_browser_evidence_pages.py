@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -25,13 +23,12 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from sahakar.arrests.tests.test_browser_overdue_banner import CHROMIUM, CHROMIUM_ARGS
-from sahakar.conftest import VerifiedClient, login
 from sahakar.evidence import services
 from sahakar.evidence.inventories import start_inventory
 from sahakar.evidence.tests.disposal_setup import eligible_exhibit
 from sahakar.reference.loader import load_country
 from sahakar.testing import factories as f
+from sahakar.testing.browser import CHROMIUM, browser, session_of
 from sahakar.testing.evidence import EvidenceRoom, evidence_room, take_in
 
 pytestmark = [
@@ -59,24 +56,6 @@ def build(room: EvidenceRoom) -> dict[str, int]:
     take_in(room)
     inventory = start_inventory(room.vault, reason="Quarterly count", acting_user=room.custodian)
     return {"held": held.pk, "to_lab": to_lab.pk, "inventory": inventory.pk}
-
-
-@contextmanager
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def session_of(user: Any) -> str:
-    """A signed-in session (second factor passed), made before the browser's event loop
-    runs: the database is not to be touched from inside it."""
-    client = login(VerifiedClient(), user)
-    return str(client.cookies[settings.SESSION_COOKIE_NAME].value)
 
 
 def phone_as(chromium: Any, session: str, url: str, language: str) -> Any:
